@@ -1,0 +1,27 @@
+// The `groundtruth` command line: import, export, serve, user, demo (and check, once checks land).
+// Every command exits non-zero with the message on standard error when anything fails.
+import { Command, Option } from 'commander';
+import { registerDataCommands } from './data-commands.ts';
+import { registerServerCommands } from './server-commands.ts';
+import { registerExtraCommands } from './extra-commands.ts';
+
+const program = new Command();
+program
+  .name('groundtruth')
+  .description(
+    'Groundtruth: load county layers (patches, ledger, permits, footprints, fire lanes, waste facilities) into DuckDB,\n' +
+      'run the spatial checks and serve them as JSON, CSV, GeoJSON and vector tiles.',
+  )
+  .addOption(new Option('--db <file>', 'DuckDB file').env('GROUNDTRUTH_DB'))
+  .showHelpAfterError();
+
+registerDataCommands(program);
+registerServerCommands(program);
+registerExtraCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`groundtruth: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,108 @@
+// serve, user and demo: running the service and managing who may use it.
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Store } from '../store/index.ts';
+import { ROLES } from '../store/users.ts';
+import { startServer } from '../server.ts';
+import { loadDataset } from '../datasets/load.ts';
+import { printLoadResult } from './report.ts';
+import { Progress } from './progress.ts';
+import { dbOption } from './data-commands.ts';
+
+export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
+const DEMO_DB = 'var/demo.duckdb';
+
+interface ServeOpts {
+  port: string;
+  host: string;
+  readsNeedAuth?: boolean;
+  cors?: string;
+  publicUrl?: string;
+}
+
+function serveOptions(cmd: Command): Command {
+  return cmd
+    .option('--port <port>', 'port', process.env.PORT ?? '8787')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--reads-need-auth', 'require a token for reads too (maps, tiles, features)')
+    .option('--cors <origins>', 'allowed CORS origins, comma separated, or *')
+    .option('--public-url <url>', 'public base URL when behind a reverse proxy');
+}
+
+async function serveStore(store: Store, opts: ServeOpts) {
+  const server = await startServer({
+    store,
+    port: Number(opts.port),
+    host: opts.host,
+    readsNeedAuth: Boolean(opts.readsNeedAuth),
+    corsOrigins: opts.cors ? opts.cors.split(',') : undefined,
+    publicUrl: opts.publicUrl,
+  });
+  process.stdout.write(`Groundtruth is serving ${store.db.path} at ${server.url}  (API: ${server.url}/api/docs)\n`);
+  const stop = async () => {
+    await server.close();
+    store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export function registerServerCommands(program: Command): void {
+  serveOptions(program.command('serve').description('serve the API, the tiles and the viewer'))
+    .action(async (opts: ServeOpts, cmd: Command) => serveStore(await Store.open(dbOption(cmd)), opts));
+
+  const user = program.command('user').description('manage users and their roles');
+  user
+    .command('add')
+    .description(`add a user (or change its role) and print a new token on the last line; roles: ${ROLES.join(', ')}`)
+    .argument('<name>')
+    .requiredOption('--role <role>', ROLES.join(', '))
+    .option('--password <password>', 'password for signing in to the viewer')
+    .action(async (name: string, opts: { role: string; password?: string }, cmd: Command) => {
+      const store = await Store.open(dbOption(cmd));
+      try {
+        const token = await store.users.add(name, opts.role, opts.password);
+        process.stdout.write(`user ${name} (${opts.role}) added; bearer token:\n${token}\n`);
+      } finally {
+        store.close();
+      }
+    });
+  user
+    .command('list')
+    .description('list users and roles')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const store = await Store.open(dbOption(cmd));
+      try {
+        for (const u of await store.users.list()) process.stdout.write(`${u.name}\t${u.role}\n`);
+      } finally {
+        store.close();
+      }
+    });
+
+  serveOptions(
+    program
+      .command('demo')
+      .description(`load the bundled sample county (${SAMPLE_DIR}) into ${DEMO_DB} when needed, make an admin, and serve`),
+  )
+    .option('--reload', 'load the sample again even if the database has it')
+    .action(async (opts: ServeOpts & { reload?: boolean }, cmd: Command) => {
+      const store = await Store.open(dbOption(cmd) ?? DEMO_DB);
+      const loaded = (await store.layers()).some((l) => l.count > 0);
+      if (!loaded || opts.reload) {
+        const progress = new Progress('demo');
+        const ds = await loadDataset(store, SAMPLE_DIR, {
+          user: 'demo',
+          onLayer: (l) => progress.update(`loading ${l}`, true),
+          onProgress: (read) => progress.update(`${read.toLocaleString('en')} features`),
+        });
+        progress.done(`loaded ${ds.name ?? 'the sample county'}`);
+        ds.layers.forEach((r) => printLoadResult(r));
+      }
+      const password = randomBytes(6).toString('base64url');
+      await store.users.add('admin', 'admin', password);
+      process.stdout.write(`\nSign in as  admin / ${password}  (a new password at every demo start)\n`);
+      await serveStore(store, opts);
+    });
+}

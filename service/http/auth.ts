@@ -1,0 +1,55 @@
+// Who is asking, and may they? A bearer token resolves to a user; writes name the roles they
+// need (401 without a token, 403 with the wrong role); reads are open unless the setting says not.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Role, User } from '../store/users.ts';
+import type { Store } from '../store/index.ts';
+import type { LayerName } from '../layers/schema.ts';
+import { fail } from './errors.ts';
+
+export type AppEnv = { Variables: { user: User | null } };
+
+/** Which roles may load (and clear) each layer; admin may load any. */
+export const LAYER_WRITERS: Record<LayerName, Role[]> = {
+  patches: ['inspector', 'admin'],
+  ledger: ['enforcer', 'admin'],
+  fire_lanes: ['enforcer', 'admin'],
+  transfer_stations: ['planner', 'admin'],
+  landfills: ['planner', 'admin'],
+  demand: ['planner', 'admin'],
+  candidates: ['planner', 'admin'],
+  permits: ['admin'],
+  footprints: ['admin'],
+  townships: ['admin'],
+};
+
+export function identify(store: Store): MiddlewareHandler<AppEnv> {
+  return async function identifyUser(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    c.set('user', m ? await store.users.byToken(m[1]) : null);
+    if (m && !c.get('user')) fail(401, 'the token is not valid (signed out or revoked); sign in again');
+    await next();
+  };
+}
+
+export function requireUser(c: Context<AppEnv>): User {
+  const user = c.get('user');
+  if (!user) fail(401, 'sign in first: this needs a bearer token (Authorization: Bearer <token>)');
+  return user;
+}
+
+export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: string): User {
+  const user = requireUser(c);
+  if (user.role !== 'admin' && !roles.includes(user.role)) {
+    fail(403, `role "${user.role}" may not ${what}; it needs ${roles.filter((r) => r !== 'admin').join(' or ') || 'admin'}`);
+  }
+  return user;
+}
+
+/** Guards reads when the deployment asks for sign-in on reads too. */
+export function readGuard(readsNeedAuth: boolean): MiddlewareHandler<AppEnv> {
+  return async function guardReads(c, next) {
+    if (readsNeedAuth) requireUser(c);
+    await next();
+  };
+}

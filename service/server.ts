@@ -1,0 +1,45 @@
+// Running the app on a port: open the store, build the app with every part mounted, listen.
+import { serve } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
+import { Store } from './store/index.ts';
+import { createApp, type AppConfig } from './app.ts';
+import { allMounts } from './mounts.ts';
+
+export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
+
+export interface ServerOptions extends Partial<AppConfig> {
+  dbPath?: string;
+  /** An already open store (tests); otherwise dbPath is opened. */
+  store?: Store;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const store = opts.store ?? (await Store.open(opts.dbPath));
+  const { app } = createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts }, allMounts());
+  const host = opts.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, (info) => {
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
+        store,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => {
+              if (!opts.store) store.close();
+              done();
+            });
+          }),
+      });
+    });
+    server.on('error', reject);
+  });
+}
