@@ -1,6 +1,57 @@
-// The optional parts of the app (tiles, checks, verdicts) plug in here, each as a Mount.
+// The parts of the app beyond layers (checks, tiles) plug in here, each as a Mount. Parts that
+// need tables of their own create them before the app is built, and they are wired so that a
+// changed layer or a finished check run refreshes the tiles that show it, and no others.
+import type { Context } from 'hono';
 import type { Mount } from './app.ts';
+import type { Store } from './store/index.ts';
+import type { LayerName } from './layers/schema.ts';
+import { CheckRunner } from './runs/runner.ts';
+import { CHECK_LAYERS, type CheckName } from './runs/tables.ts';
+import { checkRoutes } from './routes/checks.ts';
+import { createTileRoutes } from './tiles/index.ts';
+import { StoreTileSource } from './tilesource/duckdb-source.ts';
+import { requireUser, type AppEnv } from './http/auth.ts';
 
-export function allMounts(): Mount[] {
-  return [];
+export interface Parts {
+  runner: CheckRunner;
+  tiles: StoreTileSource;
+  mounts: Mount[];
 }
+
+/** The layers whose tiles carry a check's results. */
+const RESULT_LAYERS: Record<CheckName, LayerName[]> = {
+  patches: ['patches', 'ledger'],
+  fire: ['ledger', 'fire_lanes'],
+  coverage: ['demand', 'transfer_stations'],
+};
+
+export async function prepareParts(store: Store): Promise<Parts> {
+  const runner = await CheckRunner.create(store);
+  const tiles = new StoreTileSource(store);
+
+  const mountChecks: Mount = (app, ctx) => {
+    app.route('/api/checks', checkRoutes(ctx.store, runner));
+  };
+
+  const mountTiles: Mount = (app, ctx) => {
+    const routes = createTileRoutes({
+      source: tiles,
+      publicUrl: ctx.config.publicUrl,
+      cors: ctx.config.corsOrigins,
+      authorize: ctx.config.readsNeedAuth ? (c: Context) => void requireUser(c as Context<AppEnv>) : undefined,
+    });
+    ctx.layerChanged.add((layer) => {
+      tiles.invalidate();
+      routes.evictLayer(layer);
+    });
+    runner.events.on('finished', ({ check }: { check: CheckName }) => {
+      tiles.invalidate();
+      RESULT_LAYERS[check].forEach((l) => routes.evictLayer(l));
+    });
+    app.route('/tiles', routes);
+  };
+
+  return { runner, tiles, mounts: [mountChecks, mountTiles] };
+}
+
+export { CHECK_LAYERS };

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
-import { allMounts } from './mounts.ts';
+import { prepareParts } from './mounts.ts';
 
 export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
 
@@ -23,7 +23,8 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath));
-  const { app } = createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts }, allMounts());
+  const parts = await prepareParts(store);
+  const { app } = createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts }, parts.mounts);
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, (info) => {

@@ -19,6 +19,11 @@ registerDataCommands(program);
 registerServerCommands(program);
 registerExtraCommands(program);
 
+// Benchmarks ask for the peak memory of a whole command.
+if (process.env.GROUNDTRUTH_REPORT_RSS === '1') {
+  process.on('exit', () => process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n`));
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

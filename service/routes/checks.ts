@@ -1,0 +1,135 @@
+// /api/checks: start a run (by role), follow its progress (polling or server-sent events), read
+// the latest document as JSON, CSV or GeoJSON, list runs, and the summaries.
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { requireRole, type AppEnv } from '../http/auth.ts';
+import { fail } from '../http/errors.ts';
+import type { Role } from '../store/users.ts';
+import type { Store } from '../store/index.ts';
+import { isCheckName, CHECKS, type CheckName } from '../runs/tables.ts';
+import type { CheckRunner, RunProgress } from '../runs/runner.ts';
+import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
+import { tableFor, toCsv, toGeoJSON } from '../runs/formats.ts';
+import { summaries } from '../runs/summaries.ts';
+
+export const CHECK_RUNNERS: Record<CheckName, Role[]> = {
+  patches: ['inspector', 'admin'],
+  fire: ['enforcer', 'admin'],
+  coverage: ['planner', 'admin'],
+};
+
+function checkName(raw: string): CheckName {
+  if (!isCheckName(raw)) fail(404, `unknown check "${raw}"; checks are ${CHECKS.join(', ')}`);
+  return raw;
+}
+
+function runId(raw: string): number {
+  if (!/^\d+$/.test(raw)) fail(400, `run id must be a number; got "${raw}"`);
+  return Number(raw);
+}
+
+export function checkRoutes(store: Store, runner: CheckRunner) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/:check', async (c) => {
+    const check = checkName(c.req.param('check'));
+    const user = requireRole(c, CHECK_RUNNERS[check], `run the ${check} check`);
+    const text = await c.req.text();
+    let body: Record<string, unknown> = {};
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        fail(400, 'the body must be a JSON object of parameters, e.g. {"min_overlap": 0.3}');
+      }
+      if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'the body must be a JSON object of parameters');
+    }
+    let started: Awaited<ReturnType<CheckRunner['start']>>;
+    try {
+      started = await runner.start(check, body, user.name);
+    } catch (err) {
+      fail(400, (err as Error).message);
+    }
+    return c.json({ id: started.id, check, status: 'running', status_url: `/api/checks/runs/${started.id}`, events_url: `/api/checks/runs/${started.id}/events` }, 202);
+  });
+
+  app.get('/runs', async (c) => {
+    const check = c.req.query('check');
+    return c.json({ runs: await listRuns(store, { check: check ? checkName(check) : undefined }) });
+  });
+
+  app.get('/runs/:id', async (c) => {
+    const id = runId(c.req.param('id'));
+    const run = await getRun(store, id);
+    if (!run) fail(404, `no run ${id}`);
+    return c.json({ ...run, progress: runner.progress(id) ?? null });
+  });
+
+  app.get('/runs/:id/document', async (c) => {
+    const id = runId(c.req.param('id'));
+    const doc = await runDocument(store, id);
+    if (!doc) fail(404, `run ${id} has no document (unknown, running or failed)`);
+    return c.json(doc);
+  });
+
+  app.get('/runs/:id/events', async (c) => {
+    const id = runId(c.req.param('id'));
+    const run = await getRun(store, id);
+    if (!run) fail(404, `no run ${id}`);
+    return streamSSE(c, async (stream) => {
+      const current = runner.progress(id);
+      if (!current || run.status !== 'running') {
+        await stream.writeSSE({ event: run.status === 'failed' ? 'failed' : 'done', data: JSON.stringify({ id, phase: run.status, error: run.error }) });
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const onProgress = (p: RunProgress) => {
+          if (p.id !== id) return;
+          const ended = p.phase === 'done' || p.phase === 'failed';
+          void stream.writeSSE({ event: ended ? p.phase : 'progress', data: JSON.stringify(p) });
+          if (ended) finish();
+        };
+        const finish = () => {
+          runner.events.off('progress', onProgress);
+          resolve();
+        };
+        runner.events.on('progress', onProgress);
+        stream.onAbort(finish);
+        void stream.writeSSE({ event: 'progress', data: JSON.stringify(current) });
+      });
+    });
+  });
+
+  app.get('/summaries', async (c) => c.json(await summaries(store)));
+
+  app.get('/:check/latest', async (c) => {
+    const check = checkName(c.req.param('check'));
+    const batch = c.req.query('batch');
+    const run = await latestRun(store, check, batch);
+    if (!run) fail(404, `no finished ${check} run${batch ? ` for batch ${batch}` : ''} yet; start one with POST /api/checks/${check}`);
+    const doc = (await runDocument(store, run.id))!;
+    const format = c.req.query('format') ?? 'json';
+    c.header('X-Run-Id', String(run.id));
+    c.header('X-Run-Stale', String(run.stale));
+    if (format === 'json') return c.json({ ...doc, run: { id: run.id, finished_at: run.finished_at, run_by: run.run_by, stale: run.stale } });
+    let table: ReturnType<typeof tableFor>;
+    try {
+      table = tableFor(check, c.req.query('table'));
+    } catch (err) {
+      fail(400, (err as Error).message);
+    }
+    const [name, def] = table;
+    if (format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${check}-${name}-run${run.id}.csv"`);
+      return c.body(toCsv(doc, def));
+    }
+    if (format === 'geojson') {
+      c.header('Content-Type', 'application/geo+json');
+      return c.body(JSON.stringify(await toGeoJSON(store, doc, def, run.batch)));
+    }
+    fail(400, `format must be json, csv or geojson; got "${format}"`);
+  });
+
+  return app;
+}
