@@ -53,11 +53,9 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
   }
   app.use('*', identify(store));
 
-  const reads = readGuard(ctx.config.readsNeedAuth);
+  app.use('*', readGuard(ctx.config.readsNeedAuth));
   app.route('/api', metaRoutes(store));
   app.route('/api/auth', authRoutes(store));
-  app.use('/api/layers/*', async (c, next) => (c.req.method === 'GET' ? reads(c, next) : next()));
-  app.use('/api/layers', reads);
   app.route(
     '/api/layers',
     layerRoutes({
@@ -66,8 +64,6 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
       onLayerChanged: (layer) => ctx.layerChanged.forEach((fn) => fn(layer)),
     }),
   );
-  app.use('/collections/*', reads);
-  app.use('/collections', reads);
   app.route('/', ogcRoutes(store));
 
   for (const mount of mounts) mount(app, ctx);

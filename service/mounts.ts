@@ -1,7 +1,6 @@
 // The parts of the app beyond layers (checks, tiles) plug in here, each as a Mount. Parts that
 // need tables of their own create them before the app is built, and they are wired so that a
 // changed layer or a finished check run refreshes the tiles that show it, and no others.
-import type { Context } from 'hono';
 import type { Mount } from './app.ts';
 import type { Store } from './store/index.ts';
 import type { LayerName } from './layers/schema.ts';
@@ -10,7 +9,9 @@ import { CHECK_LAYERS, type CheckName } from './runs/tables.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { createTileRoutes } from './tiles/index.ts';
 import { StoreTileSource } from './tilesource/duckdb-source.ts';
-import { requireUser, type AppEnv } from './http/auth.ts';
+import { FIELD_SQL } from './field/tables.ts';
+import { fieldRoutes } from './routes/field.ts';
+import { searchRoutes } from './routes/search.ts';
 
 export interface Parts {
   runner: CheckRunner;
@@ -27,7 +28,14 @@ const RESULT_LAYERS: Record<CheckName, LayerName[]> = {
 
 export async function prepareParts(store: Store): Promise<Parts> {
   const runner = await CheckRunner.create(store);
+  await store.migrate(FIELD_SQL);
   const tiles = new StoreTileSource(store);
+
+  const mountField: Mount = (app, ctx) => {
+    const changed = (layer: LayerName) => ctx.layerChanged.forEach((fn) => fn(layer));
+    app.route('/api', searchRoutes(ctx.store));
+    app.route('/api', fieldRoutes(ctx.store, changed));
+  };
 
   const mountChecks: Mount = (app, ctx) => {
     app.route('/api/checks', checkRoutes(ctx.store, runner));
@@ -38,7 +46,8 @@ export async function prepareParts(store: Store): Promise<Parts> {
       source: tiles,
       publicUrl: ctx.config.publicUrl,
       cors: ctx.config.corsOrigins,
-      authorize: ctx.config.readsNeedAuth ? (c: Context) => void requireUser(c as Context<AppEnv>) : undefined,
+      // Sign-in for reads is checked by the app's read guard before the tile routes.
+      cacheControl: ctx.config.readsNeedAuth ? 'private, no-cache' : undefined,
     });
     ctx.layerChanged.add((layer) => {
       tiles.invalidate();
@@ -51,7 +60,7 @@ export async function prepareParts(store: Store): Promise<Parts> {
     app.route('/tiles', routes);
   };
 
-  return { runner, tiles, mounts: [mountChecks, mountTiles] };
+  return { runner, tiles, mounts: [mountChecks, mountTiles, mountField] };
 }
 
 export { CHECK_LAYERS };

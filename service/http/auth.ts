@@ -46,10 +46,14 @@ export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: st
   return user;
 }
 
-/** Guards reads when the deployment asks for sign-in on reads too. */
+/** What stays open when reads need sign-in: the sign-in itself, health, docs and the viewer's files. */
+const ALWAYS_OPEN = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/openapi.json']);
+const DATA_PATHS = /^\/(api|collections|conformance|tiles)(\/|$)/;
+
+/** Guards every data read when the deployment asks for sign-in on reads too. */
 export function readGuard(readsNeedAuth: boolean): MiddlewareHandler<AppEnv> {
   return async function guardReads(c, next) {
-    if (readsNeedAuth) requireUser(c);
+    if (readsNeedAuth && DATA_PATHS.test(c.req.path) && !ALWAYS_OPEN.has(c.req.path)) requireUser(c);
     await next();
   };
 }

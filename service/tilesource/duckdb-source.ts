@@ -6,6 +6,7 @@ import { ident } from '../store/db.ts';
 import { layerTable } from '../store/tables.ts';
 import { wkbToGeometry } from '../geo/wkb.ts';
 import { latestRunIds } from '../runs/persist.ts';
+import { verdictVersion } from '../field/verdicts.ts';
 import type { Store } from '../store/index.ts';
 import type { TileFeature, TileLayerInfo, TileSource } from '../tiles/index.ts';
 import { resultJoin, runsShown, type LatestRuns } from './results-sql.ts';
@@ -28,7 +29,7 @@ export class StoreTileSource implements TileSource {
   }
 
   private latestRuns(): Promise<LatestRuns> {
-    return (this.runs ??= latestRunIds(this.store));
+    return (this.runs ??= Promise.all([latestRunIds(this.store), verdictVersion(this.store)]).then(([runs, verdicts]) => ({ ...runs, verdicts })));
   }
 
   private versions(): Promise<Record<LayerName, number>> {

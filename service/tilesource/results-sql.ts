@@ -7,6 +7,8 @@ export interface LatestRuns {
   patches: Record<string, number>;
   fire: number | null;
   coverage: number | null;
+  /** Newest verdict seq: verdicts show on patch tiles. */
+  verdicts?: number;
 }
 
 export interface ResultJoin {
@@ -26,11 +28,14 @@ export function resultJoin(layer: LayerName, runs: LatestRuns): ResultJoin {
     case 'patches': {
       const ids = Object.values(runs.patches);
       return {
-        select: ['r.class AS class', 'r.overlap AS overlap'],
+        select: ['r.class AS class', 'r.overlap AS overlap', 'v.verdict AS verdict'],
         joins: `LEFT JOIN (SELECT * FROM result_patches WHERE run_id IN (${ids.map(() => '?').join(', ') || 'NULL'})) r
-                ON r.batch = t.batch AND r.id = t.id`,
+                ON r.batch = t.batch AND r.id = t.id
+                LEFT JOIN (SELECT batch, id, verdict FROM patch_verdicts
+                           QUALIFY row_number() OVER (PARTITION BY batch, id ORDER BY seq DESC) = 1) v
+                ON v.batch = t.batch AND v.id = t.id`,
         params: ids,
-        fields: { class: 'String', overlap: 'Number' },
+        fields: { class: 'String', overlap: 'Number', verdict: 'String' },
       };
     }
     case 'ledger':
@@ -80,7 +85,7 @@ export function resultJoin(layer: LayerName, runs: LatestRuns): ResultJoin {
 export function runsShown(layer: LayerName, runs: LatestRuns): string {
   switch (layer) {
     case 'patches':
-      return Object.entries(runs.patches).sort().map(([b, id]) => `${b}=${id}`).join(',');
+      return [...Object.entries(runs.patches).sort().map(([b, id]) => `${b}=${id}`), `v${runs.verdicts ?? 0}`].join(',');
     case 'ledger':
       return `p${newestOf(runs.patches)}f${runOrNone(runs.fire)}`;
     case 'fire_lanes':

@@ -1,0 +1,105 @@
+// Field updates of ledger records (demolished with its date, retained, permitted, deferred),
+// recorded without re-uploading the ledger: the record's status changes in the layer (a new
+// layer version, so checks and tiles see it), and the change, its note and photos are appended to
+// the history. Like verdicts, an update names the one it follows, so concurrent edits conflict.
+import { blobValue } from '@duckdb/node-api';
+import { LEDGER_STATUSES } from '../layers/schema.ts';
+import { bumpVersion } from '../store/load.ts';
+import type { Store } from '../store/index.ts';
+
+export interface Photo {
+  name: string;
+  type: string;
+  /** base64 */
+  data: string;
+}
+
+export interface LedgerUpdate {
+  seq: number;
+  id: string;
+  status: string;
+  demolished_on: string | null;
+  note: string | null;
+  updated_by: string;
+  updated_at: string;
+  previous_status: string | null;
+  photos: number;
+}
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+const COLUMNS = `u.seq, u.id, u.status, strftime(u.demolished_on, '%Y-%m-%d') AS demolished_on, u.note, u.updated_by,
+  strftime(u.updated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at, u.previous_status,
+  (SELECT count(*) FROM ledger_photos p WHERE p.update_seq = u.seq) AS photos`;
+
+export class LedgerUpdateError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function toUpdate(r: Record<string, unknown>): LedgerUpdate {
+  return { ...(r as unknown as LedgerUpdate), seq: Number(r.seq), photos: Number(r.photos) };
+}
+
+export async function ledgerHistory(store: Store, id?: string): Promise<LedgerUpdate[]> {
+  const rows = await store.all(`SELECT ${COLUMNS} FROM ledger_updates u ${id ? 'WHERE u.id = ?' : ''} ORDER BY u.seq`, id ? [id] : []);
+  return rows.map(toUpdate);
+}
+
+export async function updateLedgerRecord(
+  store: Store,
+  input: { id: string; status: string; demolished_on?: string | null; note?: string | null; photos?: Photo[]; baseSeq: number | null; user: string },
+): Promise<LedgerUpdate> {
+  if (!(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
+    throw new LedgerUpdateError(400, `status must be one of ${LEDGER_STATUSES.join(', ')}; got "${input.status}"`);
+  }
+  if (input.status === 'demolished' && !input.demolished_on) {
+    throw new LedgerUpdateError(400, 'a demolished record needs demolished_on (YYYY-MM-DD)');
+  }
+  if (input.demolished_on && !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on)) {
+    throw new LedgerUpdateError(400, `demolished_on must be YYYY-MM-DD; got "${input.demolished_on}"`);
+  }
+  const photos = (input.photos ?? []).map((p, i) => {
+    if (!p || typeof p.data !== 'string' || !/^image\//.test(p.type ?? '')) throw new LedgerUpdateError(400, `photo ${i + 1} must be { name, type: "image/…", data: base64 }`);
+    const bytes = Buffer.from(p.data, 'base64');
+    if (bytes.length > MAX_PHOTO_BYTES) throw new LedgerUpdateError(400, `photo ${i + 1} (${p.name}) is over ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+    return { name: String(p.name ?? `photo-${i + 1}`), type: p.type, bytes };
+  });
+  return store.writes.run(() =>
+    store.db.transaction(async (conn) => {
+      const rec = await conn.runAndReadAll('SELECT status FROM layer_ledger WHERE id = ?', [input.id]);
+      const row = rec.getRowsJS()[0];
+      if (!row) throw new LedgerUpdateError(404, `no ledger record "${input.id}"`);
+      const last = await conn.runAndReadAll('SELECT max(seq) FROM ledger_updates WHERE id = ?', [input.id]);
+      const lastSeq = last.getRowsJS()[0][0];
+      const standing = lastSeq === null ? null : Number(lastSeq);
+      if (standing !== input.baseSeq) {
+        throw new LedgerUpdateError(409, `ledger record ${input.id} was updated (update ${standing}) since you loaded it; reload and try again`);
+      }
+      await conn.run('UPDATE layer_ledger SET status = ?, demolished_on = CAST(? AS DATE) WHERE id = ?', [
+        input.status,
+        input.status === 'demolished' ? input.demolished_on! : null,
+        input.id,
+      ]);
+      const ins = await conn.runAndReadAll(
+        `INSERT INTO ledger_updates VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?) RETURNING seq`,
+        [input.id, input.status, input.demolished_on ?? null, input.note ?? null, input.user, row[0] as string, standing === null ? null : BigInt(standing)],
+      );
+      const seq = ins.getRowsJS()[0][0] as bigint;
+      for (const [n, p] of photos.entries()) {
+        await conn.run('INSERT INTO ledger_photos VALUES (?, ?, ?, ?, ?)', [seq, n + 1, p.name, p.type, blobValue(p.bytes)]);
+      }
+      await bumpVersion(conn, 'ledger', input.user, 'field update');
+      const out = await conn.runAndReadAll(`SELECT ${COLUMNS} FROM ledger_updates u WHERE u.seq = ?`, [seq]);
+      return toUpdate(out.getRowObjectsJS()[0] as Record<string, unknown>);
+    }),
+  );
+}
+
+export async function ledgerPhoto(store: Store, seq: number, n: number): Promise<{ type: string; name: string; bytes: Uint8Array } | null> {
+  const rows = await store.all('SELECT name, content_type, bytes FROM ledger_photos WHERE update_seq = ? AND n = ?', [seq, n]);
+  return rows.length ? { name: rows[0].name as string, type: rows[0].content_type as string, bytes: rows[0].bytes as Uint8Array } : null;
+}
