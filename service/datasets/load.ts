@@ -1,7 +1,7 @@
 // Loading files into the store: one layer file, or a dataset directory (every <layer>.<ext> in it
 // and its dataset.json). The CLI and the upload API both come through here, so both report alike.
 import { basename } from 'node:path';
-import { openLayerFile, detectLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../importers/index.ts';
+import { openLayerFile, detectLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../import/index.ts';
 import type { LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
 
