@@ -1,0 +1,123 @@
+// Stage 5: rendered features → Mapbox Vector Tile 2.1 protobuf bytes (vector_tile.proto field
+// numbers below), with a key and value table per layer.
+import { PbfWriter } from 'pbf';
+import type { TilePropValue } from './types.ts';
+import type { RenderedFeature } from './render.ts';
+
+const TILE_LAYERS = 3;
+const LAYER_NAME = 1;
+const LAYER_FEATURES = 2;
+const LAYER_KEYS = 3;
+const LAYER_VALUES = 4;
+const LAYER_EXTENT = 5;
+const LAYER_VERSION = 15;
+const FEATURE_ID = 1;
+const FEATURE_TAGS = 2;
+const FEATURE_TYPE = 3;
+const FEATURE_GEOMETRY = 4;
+const VALUE_STRING = 1;
+const VALUE_DOUBLE = 3;
+const VALUE_UINT = 5;
+const VALUE_SINT = 6;
+const VALUE_BOOL = 7;
+
+const MOVE_TO = 1;
+const LINE_TO = 2;
+const CLOSE_PATH = 7;
+
+export interface RenderedLayer {
+  name: string;
+  features: RenderedFeature[];
+}
+
+/** Encodes layers (empty ones are left out); returns zero bytes when no layer has a feature. */
+export function encodeLayers(layers: RenderedLayer[], extent: number): Uint8Array<ArrayBuffer> {
+  const pbf = new PbfWriter();
+  for (const layer of layers) {
+    if (layer.features.length) pbf.writeMessage(TILE_LAYERS, writeLayer, { layer, extent });
+  }
+  const bytes = pbf.finish();
+  return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+}
+
+interface LayerContext {
+  layer: RenderedLayer;
+  extent: number;
+}
+
+function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
+  pbf.writeVarintField(LAYER_VERSION, 2);
+  pbf.writeStringField(LAYER_NAME, ctx.layer.name);
+  const keys = new Map<string, number>();
+  const values = new Map<string, number>();
+  const valueList: TilePropValue[] = [];
+  const tags: number[] = [];
+  for (const f of ctx.layer.features) {
+    tags.length = 0;
+    for (const key in f.feature.properties) {
+      const value = f.feature.properties[key];
+      if (value === null || value === undefined) continue; // MVT has no null: absent means null
+      if (typeof value === 'number' && !Number.isFinite(value)) continue;
+      let k = keys.get(key);
+      if (k === undefined) keys.set(key, (k = keys.size));
+      const vKey = typeof value + ':' + String(value);
+      let v = values.get(vKey);
+      if (v === undefined) values.set(vKey, (v = valueList.push(value) - 1));
+      tags.push(k, v);
+    }
+    pbf.writeMessage(LAYER_FEATURES, writeFeature, { f, tags });
+  }
+  for (const key of keys.keys()) pbf.writeStringField(LAYER_KEYS, key);
+  for (const value of valueList) pbf.writeMessage(LAYER_VALUES, writeValue, value);
+  pbf.writeVarintField(LAYER_EXTENT, ctx.extent);
+}
+
+function writeFeature(ctx: { f: RenderedFeature; tags: number[] }, pbf: PbfWriter): void {
+  pbf.writeVarintField(FEATURE_ID, ctx.f.feature.id);
+  if (ctx.tags.length) pbf.writePackedVarint(FEATURE_TAGS, ctx.tags);
+  pbf.writeVarintField(FEATURE_TYPE, ctx.f.type);
+  pbf.writePackedVarint(FEATURE_GEOMETRY, geometryCommands(ctx.f));
+}
+
+function writeValue(value: TilePropValue, pbf: PbfWriter): void {
+  if (typeof value === 'string') pbf.writeStringField(VALUE_STRING, value);
+  else if (typeof value === 'boolean') pbf.writeBooleanField(VALUE_BOOL, value);
+  else if (typeof value === 'number') {
+    if (Number.isSafeInteger(value)) {
+      if (value >= 0) pbf.writeVarintField(VALUE_UINT, value);
+      else pbf.writeSVarintField(VALUE_SINT, value);
+    } else pbf.writeDoubleField(VALUE_DOUBLE, value);
+  }
+}
+
+const command = (id: number, count: number) => (count << 3) | (id & 7);
+const zigzag = (n: number) => (n << 1) ^ (n >> 31);
+
+/** The command/parameter integers of MVT 4.3; the cursor carries over between parts. */
+export function geometryCommands(f: RenderedFeature): number[] {
+  const out: number[] = [];
+  let cx = 0;
+  let cy = 0;
+  const moveLine = (part: Int32Array, from: number, count: number) => {
+    for (let i = from; i < from + count * 2; i += 2) {
+      out.push(zigzag(part[i] - cx), zigzag(part[i + 1] - cy));
+      cx = part[i];
+      cy = part[i + 1];
+    }
+  };
+  if (f.type === 1) {
+    const part = f.parts[0];
+    out.push(command(MOVE_TO, part.length >> 1));
+    moveLine(part, 0, part.length >> 1);
+    return out;
+  }
+  for (const part of f.parts) {
+    const n = part.length >> 1;
+    out.push(command(MOVE_TO, 1));
+    moveLine(part, 0, 1);
+    out.push(command(LINE_TO, n - 1));
+    moveLine(part, 2, n - 1);
+    if (f.type === 3) out.push(command(CLOSE_PATH, 1));
+  }
+  return out;
+}
