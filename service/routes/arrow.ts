@@ -1,6 +1,6 @@
 // Features as an Arrow IPC stream: one column per property and the geometry as WKB with the
 // GeoArrow extension name, which GDAL, GeoPandas and DuckDB read as geometry.
-import { Binary, Field, Float64, Schema, Table, Utf8, makeData, tableToIPC, vectorFromArray, Vector, RecordBatch, Struct } from 'apache-arrow';
+import { Binary, Field, Float64, RecordBatch, Schema, Struct, Table, Utf8, makeData, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { LAYERS, type LayerName } from '../layers/schema.ts';
 import { geometryToWkb } from '../geo/wkb.ts';
 import type { StoredFeature } from '../store/index.ts';
