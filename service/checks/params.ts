@@ -1,0 +1,107 @@
+// The run parameters of spec/checks.md with their defaults, merged from dataset.json, the
+// request, etc. Bad values throw at once with the name and the value.
+import { parseGaussKruger } from '../geo/gauss-kruger.ts';
+
+export interface CheckParams {
+  /** Cut-off between stock and new violations (三改一拆 campaign start). */
+  baseline_on: string;
+  /** Share of a patch's area that must fall on a record to match it. */
+  min_overlap: number;
+  /** GB 50016-2014 §7.1.8 fire lane clear width; also a lane's default width. */
+  required_lane_width_m: number;
+  /** Encroachments smaller than this are digitising noise. */
+  min_encroach_area_m2: number;
+  /** CJJ 47 collection radius; a station's own `service_radius_m` overrides. */
+  service_radius_m: number;
+  /** kg per person per day where `waste_tpd` is absent. */
+  per_capita_kg: number;
+  /** Distance from demand to a landfill that is not closed. */
+  landfill_setback_m: number;
+  /** k of the greedy siting run. */
+  sites_to_choose: number;
+  /** Patch batch classified by check 1; null on input = the batch with the latest detected_on. */
+  batch: string | null;
+  /** Planar CRS for measuring; null on input = the Gauss-Krüger zone of the data's centre. */
+  metric_crs: string | null;
+}
+
+export const DEFAULT_PARAMS: Readonly<CheckParams> = {
+  baseline_on: '2013-04-01',
+  min_overlap: 0.3,
+  required_lane_width_m: 4.0,
+  min_encroach_area_m2: 1.0,
+  service_radius_m: 3000,
+  per_capita_kg: 1.0,
+  landfill_setback_m: 500,
+  sites_to_choose: 3,
+  batch: null,
+  metric_crs: null,
+};
+
+type NumberKey = 'min_overlap' | 'required_lane_width_m' | 'min_encroach_area_m2' | 'service_radius_m' | 'per_capita_kg' | 'landfill_setback_m' | 'sites_to_choose';
+
+/** Allowed range of each numeric parameter: [min, max, minInclusive, integer]. */
+const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: boolean; integer?: boolean }> = {
+  min_overlap: { min: 0, max: 1, minInclusive: false },
+  required_lane_width_m: { min: 0, max: Infinity, minInclusive: false },
+  min_encroach_area_m2: { min: 0, max: Infinity, minInclusive: true },
+  service_radius_m: { min: 0, max: Infinity, minInclusive: true },
+  per_capita_kg: { min: 0, max: Infinity, minInclusive: true },
+  landfill_setback_m: { min: 0, max: Infinity, minInclusive: true },
+  sites_to_choose: { min: 0, max: Infinity, minInclusive: true, integer: true },
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function toNumber(key: NumberKey, value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) {
+    throw new Error(`check parameter ${key}: expected a number, got ${JSON.stringify(value)}`);
+  }
+  const rule = NUMBER_RULES[key];
+  const lowOk = rule.minInclusive ? n >= rule.min : n > rule.min;
+  if (!lowOk || n > rule.max) {
+    const low = `${rule.minInclusive ? '≥' : '>'} ${rule.min}`;
+    throw new Error(`check parameter ${key}: ${n} out of range (must be ${low}${rule.max < Infinity ? ` and ≤ ${rule.max}` : ''})`);
+  }
+  if (rule.integer && !Number.isInteger(n)) throw new Error(`check parameter ${key}: expected an integer, got ${n}`);
+  return n;
+}
+
+/** Defaults of checks.md, then each source in order (later wins); undefined values are skipped. */
+export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
+  const out: CheckParams = { ...DEFAULT_PARAMS };
+  for (const source of sources) {
+    if (!source) continue;
+    for (const [key, value] of Object.entries(source)) {
+      if (value === undefined) continue;
+      switch (key) {
+        case 'baseline_on':
+          if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
+            throw new Error(`check parameter baseline_on: expected a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
+          }
+          out.baseline_on = value;
+          break;
+        case 'batch':
+          if (value !== null && typeof value !== 'string') throw new Error(`check parameter batch: expected a string, got ${JSON.stringify(value)}`);
+          out.batch = value === '' ? null : value;
+          break;
+        case 'metric_crs':
+          if (value === null || value === '') {
+            out.metric_crs = null;
+          } else if (typeof value !== 'string' || !parseGaussKruger(value)) {
+            throw new Error(`check parameter metric_crs: expected a CGCS2000 Gauss-Krüger code such as EPSG:4549, got ${JSON.stringify(value)}`);
+          } else {
+            out.metric_crs = value;
+          }
+          break;
+        default:
+          if (key in NUMBER_RULES) {
+            out[key as NumberKey] = toNumber(key as NumberKey, value);
+          }
+          // Unknown keys (e.g. dataset.json's `name`) are not parameters: ignored on purpose.
+      }
+    }
+  }
+  return out;
+}

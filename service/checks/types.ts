@@ -1,0 +1,99 @@
+// The engine's input and output shapes (spec/checks.md "Output"). Field names are the contract:
+// more fields may be added, none renamed.
+import type { Geometry } from 'geojson';
+import type { LayerName } from '../layers/schema.ts';
+import type { CheckParams } from './params.ts';
+
+/** One feature of a layer as the checks see it: WGS84 lon/lat geometry, typed props. */
+export interface CheckFeature {
+  id: string;
+  props: Record<string, string | number | null>;
+  geometry: Geometry;
+}
+
+/** The layers of one run; a missing layer is an empty layer. */
+export type CheckData = Partial<Record<LayerName, CheckFeature[]>>;
+
+export type ProgressFn = (done: number, total: number) => void;
+
+export type PatchClass = 'legal' | 'stock' | 'rebuilt' | 'known_new' | 'new' | 'removal';
+
+export interface PatchRow {
+  id: string;
+  class: PatchClass;
+  overlap: number;
+  ids: string[];
+  batch: string;
+  area_m2: number;
+  township?: string;
+}
+
+export interface LedgerRow {
+  id: string;
+  class: 'stock' | 'new';
+  area_m2: number;
+  status: string;
+  township?: string;
+}
+
+export interface PatchesResult {
+  params: CheckParams;
+  patches: PatchRow[];
+  ledger: LedgerRow[];
+}
+
+export interface EncroachmentRow {
+  building_id: string;
+  lane_id: string;
+  encroach_area_m2: number;
+  distance_m: number;
+  remaining_width_m: number;
+  blocked: boolean;
+}
+
+export interface SpacingRow {
+  building_id: string;
+  neighbor_id: string;
+  neighbor_layer: 'footprints' | 'ledger';
+  spacing_m: number;
+  required_m: number;
+  violations: number;
+}
+
+export interface FireResult {
+  params: CheckParams;
+  encroachments: EncroachmentRow[];
+  spacing: SpacingRow[];
+}
+
+export interface DemandRow {
+  id: string;
+  station_id: string | null;
+  distance_m: number | null;
+  covered: boolean;
+  demand_tpd: number;
+  in_landfill_setback: boolean;
+  population: number;
+  township?: string;
+}
+
+export interface StationRow {
+  id: string;
+  assigned_tpd: number;
+  capacity_tpd: number;
+  utilization: number;
+  overloaded: boolean;
+}
+
+export interface CoverageResult {
+  params: CheckParams;
+  demand: DemandRow[];
+  stations: StationRow[];
+  summary: { covered_population_share: number; covered_tpd_share: number; uncovered_units: number };
+  siting: {
+    chosen: { id: string; gain_tpd: number }[];
+    covered_tpd_before: number;
+    covered_tpd_after: number;
+    infeasible: string[];
+  };
+}

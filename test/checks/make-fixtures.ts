@@ -1,0 +1,214 @@
+// Rebuilds the INPUT fixtures of test/checks/<check>/in/ from shapes drawn in EPSG:4549 metres:
+//   npx tsx test/checks/make-fixtures.ts
+// Only inputs are written. The expected documents in <check>/out/ are written by hand from the
+// metric shapes below (derivations in test/checks/README.md); this script never touches them.
+import { writeFileSync } from 'node:fs';
+import proj4 from 'proj4';
+import type { Geometry } from 'geojson';
+import { gaussKrugerZone } from '../../service/geo/gauss-kruger.ts';
+
+/** Local origin of every drawing: EPSG:4549 E 480 000, N 3 300 000 (about 119.8°E, 29.8°N). */
+const E0 = 480_000;
+const N0 = 3_300_000;
+const toLonLat = proj4(gaussKrugerZone(4549)!.proj4, 'WGS84');
+
+type XY = [number, number];
+const ll = ([x, y]: XY): [number, number] => toLonLat.forward([E0 + x, N0 + y]) as [number, number];
+const ring = (pts: XY[]) => [...pts, pts[0]].map(ll);
+/** Axis-aligned rectangle x0..x1 × y0..y1 (metres from the origin). */
+const rect = (x0: number, y0: number, x1: number, y1: number): Geometry => ({ type: 'Polygon', coordinates: [ring([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])] });
+const multi = (...rects: [number, number, number, number][]): Geometry => ({
+  type: 'MultiPolygon',
+  coordinates: rects.map(([x0, y0, x1, y1]) => [ring([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])]),
+});
+const poly = (pts: XY[]): Geometry => ({ type: 'Polygon', coordinates: [ring(pts)] });
+const line = (pts: XY[]): Geometry => ({ type: 'LineString', coordinates: pts.map(ll) });
+const point = (x: number, y: number): Geometry => ({ type: 'Point', coordinates: ll([x, y]) });
+const feat = (id: string, geometry: Geometry, props: Record<string, string | number | null> = {}) => ({ id, props: { id, ...props }, geometry });
+
+const dir = new URL('.', import.meta.url).pathname;
+function write(check: string, name: string, doc: unknown): void {
+  writeFileSync(`${dir}${check}/in/${name}.json`, JSON.stringify(doc, null, 1) + '\n');
+}
+
+// ---------- check 1: patches ----------
+const B = { batch: '2024Q1', detected_on: '2024-03-15' };
+const stock = (built: string) => ({ status: 'pending', recorded_on: '2015-06-01', built_on: built });
+write('patches', 'rules', {
+  params: {},
+  data: {
+    patches: [
+      feat('P01', rect(0, 0, 10, 10), { ...B, change_type: 'construction', township: '白溪街道' }),
+      feat('P02', rect(20, 0, 30, 10), B),
+      feat('P03', rect(40, 0, 50, 10), B),
+      feat('P04', rect(60, 0, 70, 10), B),
+      feat('P05', rect(80, 0, 90, 10), B),
+      feat('P06', rect(100, 0, 110, 10), B),
+      feat('P07', rect(120, 0, 130, 10), { ...B, change_type: 'removal' }),
+      feat('P08', rect(300, 0, 310, 10), { ...B, change_type: 'removal' }),
+      feat('P09', multi([140, 0, 145, 10], [150, 0, 155, 10]), B),
+      feat('P10', rect(160, 0, 170, 10), B),
+      feat('P11', rect(200, 0, 210, 10), B),
+      // An older batch: not classified by default.
+      feat('P01', rect(0, 0, 10, 10), { batch: '2023Q4', detected_on: '2023-12-20' }),
+    ],
+    permits: [
+      feat('A', rect(0, 0, 5, 10)),
+      feat('B', rect(30, 0, 35, 10)), // touches P02 along x = 30
+      feat('C', rect(120, 0, 126, 10)), // over removal patch P07: a permit is no teardown evidence
+    ],
+    ledger: [
+      feat('L01', rect(0, 0, 10, 10), stock('2010-01-01')),
+      feat('L02', rect(20, 0, 23.1, 10), { status: 'permitted', recorded_on: '2016-01-01', built_on: '2015-01-01' }),
+      feat('L03', rect(40, 0, 42.9, 10), { status: 'permitted', recorded_on: '2016-01-01', built_on: '' }),
+      feat('L04', rect(44, 0, 50, 10), stock('2010-05-01')),
+      feat('L05', rect(60, 0, 65, 10), { status: 'demolished', recorded_on: '2019-01-01', built_on: '2018-01-01', demolished_on: '2019-05-01' }),
+      feat('L06', rect(80, 0, 84, 10), stock('2020-01-01')),
+      feat('L07', rect(120, 0, 125, 10), stock('2020-02-01')),
+      feat('L08', rect(125, 0, 127, 10), stock('2012-02-01')),
+      feat('L09', rect(120, 0, 130, 10), { status: 'demolished', recorded_on: '2019-01-01', built_on: '2018-01-01' }),
+      feat('L10', rect(140, 0, 145, 4), stock('2012-01-01')),
+      feat('L11', rect(150, 0, 152, 10), stock('2012-01-01')),
+      feat('L12', rect(160, 0, 162.5, 10), stock('2011-01-01')),
+      feat('L13', rect(161, 0, 163.5, 10), stock('2011-01-01')),
+      feat('L14', rect(0, 500, 10, 510), { status: 'retained', recorded_on: '2013-03-31', built_on: '' }),
+      feat('L15', rect(20, 500, 30, 510), { status: 'pending', recorded_on: '2013-04-01', built_on: null }),
+      feat('L16', rect(40, 500, 50, 510), { status: 'deferred', recorded_on: '2020-01-01', built_on: '2013-03-01' }),
+      feat('L17', rect(60, 500, 70, 510), { status: 'pending', recorded_on: '2012-01-01', built_on: '2013-04-01' }),
+      // Bow-tie: repaired into two triangles of 25 m² each (both kept).
+      feat('L18', poly([[200, 0], [210, 10], [210, 0], [200, 10]]), stock('2010-01-01')),
+    ],
+  },
+});
+write('patches', 'older-batch', {
+  params: { batch: '2023Q4', min_overlap: 0.5 },
+  data: {
+    patches: [
+      feat('P01', rect(0, 0, 10, 10), { batch: '2023Q4', detected_on: '2023-12-20' }),
+      feat('P02', rect(0, 0, 10, 10), B),
+    ],
+    ledger: [feat('L01', rect(0, 0, 10, 4), stock('2010-01-01'))],
+  },
+});
+write('patches', 'empty', { params: {}, data: {} });
+
+// ---------- check 2: fire ----------
+const house = (props: Record<string, string | number | null> = {}) => ({ status: 'pending', recorded_on: '2020-01-01', use: 'residential', structure: 'concrete', ...props });
+write('fire', 'lanes', {
+  params: {},
+  data: {
+    fire_lanes: [
+      feat('LA', line([[0, 0], [100, 0]]), { width_m: 6 }),
+      feat('LB', line([[0, 100], [50, 100], [50, 150]])), // default width 4, a left bend at (50, 100)
+    ],
+    ledger: [
+      feat('B1', rect(10, 0, 20, 5), house()), // touches the centre line
+      feat('B2', rect(30, 3, 40, 8), house()), // exactly at w/2
+      feat('B3', rect(50, 2.95, 60, 8), house()), // 0.5 m² < 1 m²
+      feat('B4', rect(70, 2, 80, 7), house()),
+      feat('B5', rect(95, -2, 99, 2), house()), // across the lane
+      feat('B6', rect(50.5, 95, 55, 99.5), house()), // in the round join only
+      feat('B7', rect(95, -2, 99, 2), house({ status: 'demolished' })), // does not stand
+    ],
+  },
+});
+write('fire', 'spacing', {
+  params: {},
+  data: {
+    ledger: [
+      feat('S1', rect(0, 0, 10, 10), house({ structure: 'simple' })),
+      feat('S2', rect(1000, 0, 1010, 10), house({ floors: 12 })),
+      feat('S3', rect(2000, 0, 2010, 10), house({ use: 'enterprise' })),
+      feat('S4', rect(3000, 0, 3010, 10), house({ use: 'enterprise', height_m: 30 })),
+      feat('S5', rect(4000, 0, 4010, 10), house({ floors: 10 })),
+      feat('S6', rect(5000, 0, 5010, 10), house({ use: null, structure: null })),
+      feat('S7', rect(6000, 0, 6010, 10), house()),
+      feat('S8', rect(7000, 0, 7010, 10), house()),
+      feat('S9', rect(7014, 0, 7024, 10), house()),
+      feat('D1', rect(6988, 0, 6998, 10), house({ status: 'demolished' })),
+      feat('S10', rect(8000, 0, 8010, 10), house()),
+    ],
+    footprints: [
+      feat('F0', rect(0, 0, 10, 10), { structure: 'simple' }),
+      feat('F1', rect(21, 0, 31, 10), { structure: 'timber' }),
+      feat('F2', rect(1022, 0, 1032, 10), { structure: 'concrete', floors: 11 }),
+      feat('F3a', rect(2021, 0, 2031, 10), { use: 'enterprise', structure: 'brick' }),
+      feat('F3b', rect(1976.5, 0, 1986.5, 10), { use: 'enterprise', structure: 'steel_shed' }),
+      feat('F3c', rect(2000, 19.5, 2010, 29.5), { use: 'enterprise', structure: 'concrete' }),
+      feat('F4', rect(3022.5, 0, 3032.5, 10), { use: 'enterprise', structure: 'concrete', floors: 2 }),
+      feat('F5a', rect(4018.5, 0, 4028.5, 10), { structure: 'concrete' }),
+      feat('F5b', rect(3979.2, 0, 3989.2, 10), { structure: 'brick' }),
+      feat('F5c', rect(4000, 23, 4010, 33), { structure: 'simple' }),
+      feat('F6', rect(5015.9, 0, 5025.9, 10), {}),
+      feat('F6b', rect(4983.1, 0, 4993.1, 10), { structure: 'brick' }),
+      feat('F7b', rect(5985, 0, 5995, 10), { structure: 'concrete' }),
+      feat('F7a', rect(6015, 0, 6025, 10), { structure: 'concrete' }),
+      feat('F10', rect(8002, 2, 8012, 12), { structure: 'simple' }), // overlaps S10
+      feat('F10b', rect(8010, 0, 8020, 10), { structure: 'simple' }), // shares S10's wall
+    ],
+  },
+});
+write('fire', 'empty', { params: {}, data: {} });
+
+// ---------- check 3: coverage ----------
+const station = (capacity: number, status: string, radius?: number) => ({ capacity_tpd: capacity, status, ...(radius ? { service_radius_m: radius } : {}) });
+write('coverage', 'basic', {
+  params: {},
+  data: {
+    transfer_stations: [
+      feat('T1', point(0, 0), station(10, 'operating')),
+      feat('T2', point(2000, 0), station(1, 'upgrading')),
+      feat('T3', point(500, 0), station(50, 'planned')),
+      feat('T4', point(1000, 10), station(50, 'closed')),
+      feat('T5', point(10000, 0), station(5, 'operating', 500)),
+      feat('T6', point(4500, 0), station(2, 'operating', 100)),
+    ],
+    demand: [
+      feat('D1', point(1000, 0), { population: 1000 }),
+      feat('D2', point(2500, 0), { population: 2000, waste_tpd: 3.5 }),
+      feat('D3', rect(9000, -200, 9400, 200), { population: 500, township: '城东' }),
+      feat('D4', point(10300, 0), { population: 100 }),
+      feat('D5', point(-4000, 0), { population: 300 }),
+      feat('D6', point(-6000, 0), { population: 0, waste_tpd: 0.2 }),
+      feat('D7', point(4700, 0), { population: 0, waste_tpd: 0.4 }),
+    ],
+    landfills: [
+      feat('LF1', rect(-4600, -50, -4499.5, 50), { status: 'operating' }),
+      feat('LF2', rect(-6100, -50, -6050, 50), { status: 'closed' }),
+    ],
+    candidates: [
+      feat('C1', point(-5000, 0), { capacity_tpd: 100 }),
+      feat('C2', point(8500, 0), { capacity_tpd: 200 }),
+      feat('C3', point(20000, 0), { capacity_tpd: 150 }),
+      feat('C4', point(30000, 0), { capacity_tpd: 450 }),
+      feat('C5', point(40000, 0), { capacity_tpd: 451 }),
+      feat('C6', point(50000, 0), { capacity_tpd: 149 }),
+      feat('C7', point(-6075, 0), { capacity_tpd: 10 }),
+      feat('C8', point(60000, 0), { capacity_tpd: 10 }),
+      feat('C9', point(70000, 0), { capacity_tpd: 10 }),
+      feat('C10', point(80000, 0), { capacity_tpd: 10 }),
+    ],
+    footprints: [
+      feat('G1', rect(-5020, -5, -5011, 5)),
+      feat('G2', rect(8515.5, -5, 8525, 5)),
+      feat('G3', rect(20012, -5, 20020, 5)),
+      feat('G4', rect(30014, -5, 30020, 5)),
+      feat('G5', rect(40020, -5, 40030, 5)),
+      feat('G6', rect(50012, -5, 50020, 5)),
+      feat('G10', rect(80010, -5, 80020, 5)), // exactly the 10 m separation: infeasible (≤)
+    ],
+    ledger: [
+      feat('K8', rect(60005, -5, 60015, 5), { status: 'pending', recorded_on: '2020-01-01' }),
+      feat('K9', rect(70005, -5, 70015, 5), { status: 'demolished', recorded_on: '2020-01-01' }),
+    ],
+  },
+});
+write('coverage', 'no-serving', {
+  params: { sites_to_choose: 2 },
+  data: {
+    transfer_stations: [feat('T1', point(0, 0), station(10, 'planned')), feat('T2', point(100, 0), station(10, 'closed'))],
+    demand: [feat('D1', point(50, 0), { population: 100 }), feat('D2', point(80, 0), { population: 300 })],
+  },
+});
+write('coverage', 'empty', { params: {}, data: {} });
+console.log('fixture inputs written under', dir);
