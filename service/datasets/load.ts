@@ -39,19 +39,20 @@ export async function loadLayerFile(store: Store, path: string, opts: LoadFileOp
       user: opts.user,
     });
     return { ...opened.report, committed: outcome.committed, version: outcome.version, feature_count: outcome.featureCount };
-  } catch (err) {
+  } catch (err: unknown) {
     if (!(err instanceof ImportError)) throw err;
     const info = await store.layer(opts.layer);
     return {
       file: label,
-      layer: opts.layer,
-      format: report?.format ?? 'unknown',
-      crs: report?.crs ?? 'unknown',
-      read: report?.read ?? 0,
-      loaded: 0,
-      repaired: report?.repaired ?? 0,
-      rejected: report?.rejected ?? 0,
+      format: 'unknown',
+      crs: 'unknown',
+      read: 0,
+      repaired: 0,
+      rejected: 0,
       ...(report ?? {}),
+      layer: opts.layer,
+      // Nothing of a refused file is loaded, whatever the report counted before the error.
+      loaded: 0,
       problems: [...(report?.problems ?? []), ...err.problems],
       committed: false,
       version: info.version,
