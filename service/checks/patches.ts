@@ -43,8 +43,10 @@ export function latestBatch(patches: CheckFeature[]): string | null {
 }
 
 interface Touching {
-  /** Id as listed in `ids` (`ledger:<id>` for permitted records under `legal`). */
+  /** Id as listed in `ids` under `legal` (`ledger:<id>` for permitted records). */
   label: string;
+  /** The record's own id, as removal evidence lists it. */
+  id: string;
   rule: Rule;
   standing: boolean;
   layer: MetricLayer;
@@ -56,13 +58,13 @@ function touchingRecords(patches: MetricLayer, i: number, permits: MetricLayer, 
   const pf = patches.flat(i);
   const out: Touching[] = [];
   for (const j of permits.nearFeature(patches, i, 0)) {
-    if (distance(pf, permits.flat(j)) <= TOUCH_EPS_M) out.push({ label: permits.features[j].id, rule: 'legal', standing: true, layer: permits, index: j });
+    if (distance(pf, permits.flat(j)) <= TOUCH_EPS_M) out.push({ label: permits.features[j].id, id: permits.features[j].id, rule: 'legal', standing: true, layer: permits, index: j });
   }
   for (const j of ledger.nearFeature(patches, i, 0)) {
     if (distance(pf, ledger.flat(j)) > TOUCH_EPS_M) continue;
     const f = ledger.features[j];
     const rule = rules[j];
-    out.push({ label: rule === 'legal' ? `ledger:${f.id}` : f.id, rule, standing: isStanding(f), layer: ledger, index: j });
+    out.push({ label: rule === 'legal' ? `ledger:${f.id}` : f.id, id: f.id, rule, standing: isStanding(f), layer: ledger, index: j });
   }
   return out;
 }
@@ -101,7 +103,7 @@ function classifyPatch(p: Patch, touching: Touching[], params: CheckParams, remo
       .filter((t) => t.standing && t.layer.name === 'ledger')
       .map((t) => ({ t, area: pieceArea(p, t) }))
       .filter((m) => p.area > 0 && m.area / p.area >= params.min_overlap);
-    return { cls: 'removal', overlap: overlapWith(p, covering), ids: covering.map((c) => c.t.label).sort(compareIds) };
+    return { cls: 'removal', overlap: overlapWith(p, covering), ids: covering.map((c) => c.t.id).sort(compareIds) };
   }
   for (const rule of RULES) {
     const members = touching.filter((t) => t.rule === rule).map((t) => ({ t, area: 0 }));

@@ -104,3 +104,19 @@ describe('degenerate geometry', () => {
     expect(fire.encroachments.map((e) => `${e.building_id}/${e.lane_id}`).sort()).toEqual(['eight/ok', 'rep/ok']);
   });
 });
+
+describe('regression: removal evidence listed a permitted record as ledger:<id>', () => {
+  it('lists standing records of any status by their plain ids', () => {
+    const data = {
+      patches: [f('R1', rect(0, 0, 10, 10), { batch: 'b', detected_on: '2024-01-01', change_type: 'removal' })],
+      ledger: [
+        f('K1', rect(0, 0, 10, 6), { status: 'permitted', recorded_on: '2020-01-01' }),
+        f('K2', rect(0, 6, 10, 10), { status: 'pending', recorded_on: '2020-01-01' }),
+      ],
+    };
+    const [row] = runPatchesCheck(data, {}).patches;
+    // K1 covers 0.6 and K2 0.4 of the 100 m² patch: both ≥ 0.3, union 1.0.
+    expect(row).toMatchObject({ class: 'removal', ids: ['K1', 'K2'] });
+    expect(row.overlap).toBeCloseTo(1, 6);
+  });
+});
