@@ -1,5 +1,5 @@
 // Times the three checks on a large county and reports peak memory.
-//   node --max-old-space-size=6000 --import tsx scripts/bench-checks.ts [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage]
+//   npm run bench:checks -- [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage] [--vs-postgis]
 // Reads <dir>/<layer>.geojson (from scripts/generate-county.ts) when the directory exists, else
 // generates a synthetic county of the benchmark's counts (1M footprints, 50k ledger, 20k patches,
 // 20k lanes, 50k demand, 500 candidates) × scale. Engines are pluggable (see ENGINES) so a
@@ -56,6 +56,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string', default: 'patches,fire,coverage' },
     synthetic: { type: 'boolean', default: false },
+    'vs-postgis': { type: 'boolean', default: false },
   },
 });
 
@@ -100,6 +101,31 @@ const total = rows.slice(1).reduce((s, r) => s + Number(r[2]), 0);
 rows.push(['', 'total', total.toFixed(2), '', '', mb(process.resourceUsage().maxRSS * 1024)]);
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 console.log('\n' + rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ')).join('\n'));
+
+if (values['vs-postgis']) await comparePostgis();
+
+/**
+ * The same three checks in PostGIS 15 + PostGIS 3 (Debian), on the same files, in the same run:
+ * loading and indexing are timed apart, then each check's SQL; the ratio is Groundtruth / PostGIS.
+ */
+async function comparePostgis() {
+  if (!existsSync(values.dir!)) throw new Error('--vs-postgis needs the generated county directory (--dir)');
+  const { startPostgis, loadLayers, runChecksSql } = await import('./postgis/index.ts');
+  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`) });
+  try {
+    const load = await loadLayers(pgis.client, values.dir!, [...LAYER_NAMES]);
+    console.log(`\npostgis: loaded and indexed in ${load.seconds.toFixed(1)} s (not counted below)`);
+    const sql = await runChecksSql(pgis.client, params as Parameters<typeof runChecksSql>[1]);
+    const ours = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[2])]));
+    console.log('\ncheck      groundtruth s  postgis s  ratio (GT/PostGIS)');
+    for (const check of values.only!.split(',') as CheckName[]) {
+      const theirs = sql[check];
+      console.log(`${check.padEnd(10)} ${ours[check].toFixed(2).padStart(13)}  ${theirs.toFixed(2).padStart(9)}  ${(ours[check] / theirs).toFixed(2).padStart(6)}`);
+    }
+  } finally {
+    await pgis.stop();
+  }
+}
 
 if (planted.length) {
   const { checked, skipped, failures } = verifyPlanted(planted, docs);
