@@ -115,7 +115,7 @@ async function comparePostgis() {
   try {
     const load = await loadLayers(pgis.client, values.dir!, [...LAYER_NAMES]);
     console.log(`\npostgis: loaded and indexed in ${load.seconds.toFixed(1)} s (not counted below)`);
-    const sql = await runChecksSql(pgis.client, params as Parameters<typeof runChecksSql>[1]);
+    const sql = await runChecksSql(pgis.client, params);
     const ours = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[2])]));
     console.log('\ncheck      groundtruth s  postgis s  ratio (GT/PostGIS)');
     for (const check of values.only!.split(',') as CheckName[]) {

@@ -22,7 +22,7 @@ export interface ChecksSqlResult {
   counts: { patches: Record<string, number>; fire: Record<string, number>; coverage: Record<string, number> };
 }
 
-export async function runChecksSql(client: pg.Client, params: Partial<CheckParams> = {}): Promise<ChecksSqlResult> {
+export async function runChecksSql(client: pg.Client, params: Parameters<typeof withDefaults>[0] = {}): Promise<ChecksSqlResult> {
   const p = withDefaults(params);
   const patches = await timed(() => runPatchesSql(client, p));
   const fire = await timed(() => runFireSql(client, p));

@@ -1,26 +1,15 @@
 // Who is asking, and may they? A bearer token resolves to a user; writes name the roles they
 // need (401 without a token, 403 with the wrong role); reads are open unless the setting says not.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Role, User } from '../store/users.ts';
+import type { User } from '../store/users.ts';
+import type { Role } from '../layers/roles.ts';
 import type { Store } from '../store/index.ts';
-import type { LayerName } from '../layers/schema.ts';
 import { fail } from './errors.ts';
+
+export { LAYER_WRITERS } from '../layers/roles.ts';
 
 export type AppEnv = { Variables: { user: User | null } };
 
-/** Which roles may load (and clear) each layer; admin may load any. */
-export const LAYER_WRITERS: Record<LayerName, Role[]> = {
-  patches: ['inspector', 'admin'],
-  ledger: ['enforcer', 'admin'],
-  fire_lanes: ['enforcer', 'admin'],
-  transfer_stations: ['planner', 'admin'],
-  landfills: ['planner', 'admin'],
-  demand: ['planner', 'admin'],
-  candidates: ['planner', 'admin'],
-  permits: ['admin'],
-  footprints: ['admin'],
-  townships: ['admin'],
-};
 
 export function identify(store: Store): MiddlewareHandler<AppEnv> {
   return async function identifyUser(c, next) {

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
-import type { Role } from '../store/users.ts';
+import { CHECK_RUNNERS } from '../layers/roles.ts';
 import type { Store } from '../store/index.ts';
 import { isCheckName, CHECKS, type CheckName } from '../runs/tables.ts';
 import type { CheckRunner, RunProgress } from '../runs/runner.ts';
@@ -12,11 +12,6 @@ import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
 import { tableFor, toCsv, toGeoJSON } from '../runs/formats.ts';
 import { summaries } from '../runs/summaries.ts';
 
-export const CHECK_RUNNERS: Record<CheckName, Role[]> = {
-  patches: ['inspector', 'admin'],
-  fire: ['enforcer', 'admin'],
-  coverage: ['planner', 'admin'],
-};
 
 function checkName(raw: string): CheckName {
   if (!isCheckName(raw)) fail(404, `unknown check "${raw}"; checks are ${CHECKS.join(', ')}`);

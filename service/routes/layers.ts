@@ -2,7 +2,8 @@
 // clearing one. Uploads stream to disk, then go through the same loader as the CLI.
 import { Hono } from 'hono';
 import { isLayerName, type LayerName } from '../layers/schema.ts';
-import { LAYER_WRITERS, requireRole, type AppEnv } from '../http/auth.ts';
+import { requireRole, type AppEnv } from '../http/auth.ts';
+import { LAYER_WRITERS } from '../layers/roles.ts';
 import { fail } from '../http/errors.ts';
 import { receiveUpload } from '../http/upload.ts';
 import { loadLayerFile } from '../datasets/load.ts';

@@ -7,8 +7,9 @@ import type { Database } from './db.ts';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
 
-export const ROLES = ['viewer', 'inspector', 'enforcer', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { isRole, ROLES, type Role } from '../layers/roles.ts';
+
+export { ROLES, isRole, type Role };
 
 export interface User {
   name: string;
@@ -23,10 +24,6 @@ export const USERS_SQL = [
      token_hash VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMPTZ DEFAULT now()
    )`,
 ];
-
-export function isRole(r: string): r is Role {
-  return (ROLES as readonly string[]).includes(r);
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

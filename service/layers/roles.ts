@@ -1,0 +1,31 @@
+// Who may do what: the roles, the layers each role may load, and the checks each may run. Plain
+// data with no server code, so the viewer imports the same table to grey out what would be refused.
+import type { LayerName } from './schema.ts';
+
+export const ROLES = ['viewer', 'inspector', 'enforcer', 'planner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(r: string): r is Role {
+  return (ROLES as readonly string[]).includes(r);
+}
+
+/** Which roles may load (and clear) each layer; admin may load any. */
+export const LAYER_WRITERS: Record<LayerName, Role[]> = {
+  patches: ['inspector', 'admin'],
+  ledger: ['enforcer', 'admin'],
+  fire_lanes: ['enforcer', 'admin'],
+  transfer_stations: ['planner', 'admin'],
+  landfills: ['planner', 'admin'],
+  demand: ['planner', 'admin'],
+  candidates: ['planner', 'admin'],
+  permits: ['admin'],
+  footprints: ['admin'],
+  townships: ['admin'],
+};
+
+/** Which roles may run each check (coverage includes siting). */
+export const CHECK_RUNNERS = {
+  patches: ['inspector', 'admin'],
+  fire: ['enforcer', 'admin'],
+  coverage: ['planner', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
