@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
 import { prepareParts } from './mounts.ts';
+import type { CheckRunner } from './runs/runner.ts';
 
 export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
 
@@ -18,6 +19,7 @@ export interface ServerOptions extends Partial<AppConfig> {
 export interface RunningServer {
   url: string;
   store: Store;
+  runner: CheckRunner;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       resolve({
         url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
         store,
+        runner: parts.runner,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => {

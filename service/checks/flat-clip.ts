@@ -55,11 +55,14 @@ export function clipArea(subject: FlatGeom, clip: ConvexRing): number {
     }
     poly = next;
   }
+  // Shoelace relative to the first vertex: Gauss-Krüger coordinates run to millions of metres,
+  // and their raw products would lose the centimetres.
   let s = 0;
   const k = poly.length / 2;
+  const x0 = poly[0], y0 = poly[1];
   for (let i = 0; i < k; i++) {
     const j = (i + 1) % k;
-    s += poly[2 * i] * poly[2 * j + 1] - poly[2 * j] * poly[2 * i + 1];
+    s += (poly[2 * i] - x0) * (poly[2 * j + 1] - y0) - (poly[2 * j] - x0) * (poly[2 * i + 1] - y0);
   }
   return Math.abs(s / 2);
 }

@@ -6,8 +6,14 @@ import type { FlatGeom } from './flat-geometry.ts';
 /** Signed shoelace area of ring `p` of g. */
 export function ringArea(g: FlatGeom, p: number): number {
   const xy = g.xy;
+  const first = g.partStart[p];
+  // Relative to the ring's first vertex: raw products of coordinates in the millions of metres
+  // would lose the centimetres.
+  const x0 = xy[2 * first], y0 = xy[2 * first + 1];
   let s = 0;
-  for (let i = g.partStart[p], end = g.partStart[p + 1] - 1; i < end; i++) s += xy[2 * i] * xy[2 * i + 3] - xy[2 * i + 2] * xy[2 * i + 1];
+  for (let i = first, end = g.partStart[p + 1] - 1; i < end; i++) {
+    s += (xy[2 * i] - x0) * (xy[2 * i + 3] - y0) - (xy[2 * i + 2] - x0) * (xy[2 * i + 1] - y0);
+  }
   return s / 2;
 }
 

@@ -43,3 +43,13 @@ describe('clipArea', () => {
     expect(overlapping).toBeGreaterThan(500);
   });
 });
+
+describe('regression: areas lost centimetres to raw products of Gauss-Krüger coordinates', () => {
+  it('measures a 10 × 17.3344546 m rectangle near 3.2 million metres north to 1e-8 m²', async () => {
+    const { toFlat } = await import('../../service/checks/flat-geometry.ts');
+    const { ringArea } = await import('../../service/checks/flat-validity.ts');
+    const x = 511_234.567, y = 3_211_987.654, w = 10, h = 17.3344546;
+    const g = toFlat({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] }, (lon, lat) => [lon, lat], () => 'test');
+    expect(Math.abs(ringArea(g, 0) - w * h)).toBeLessThan(1e-8);
+  });
+});
