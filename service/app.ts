@@ -73,7 +73,12 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
     app.use('/*', serveStatic({ root }));
     // The viewer is a single page: unknown non-API paths get its index.
     const index = join(ctx.config.viewerDist, 'index.html');
-    app.get('*', async (c) => c.html(await readFile(index, 'utf8')));
+    app.get('*', async (c) => {
+      if (/^\/(api|collections|conformance|tiles)(\/|$)/.test(c.req.path)) {
+        return c.json({ error: `no route for GET ${c.req.path}` }, 404);
+      }
+      return c.html(await readFile(index, 'utf8'));
+    });
   } else {
     app.get('/', (c) =>
       c.html(

@@ -147,3 +147,20 @@ describe('sign-in and roles', () => {
     expect((await (await get('/api/auth/users', tokens.admin)).json()).users).toHaveLength(5);
   });
 });
+
+describe('serving the viewer', () => {
+  it('answers unknown API paths with JSON 404, other paths with the single-page app', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dist = mkdtempSync(join(tmpdir(), 'gt-dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>viewer</title>');
+    const { app: withViewer } = createApp(store, { viewerDist: dist });
+    const api = await withViewer.request('/api/nothing-here');
+    expect(api.status).toBe(404);
+    expect((await api.json()).error).toMatch(/no route/);
+    const page = await withViewer.request('/review/2024Q2');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>viewer</title>');
+  });
+});
