@@ -20,3 +20,16 @@ describe('WKB', () => {
     expect(hex).toBe('0101000000000000000000f03f0000000000000040');
   });
 });
+
+describe('WKB from other writers', () => {
+  it('reads big-endian and ISO Z geometries as 2D', () => {
+    // POINT Z (1 2 3), big-endian ISO: 00 000003e9 then three doubles.
+    const be = Buffer.alloc(1 + 4 + 24);
+    be.writeUInt8(0, 0);
+    be.writeUInt32BE(1001, 1);
+    be.writeDoubleBE(1, 5);
+    be.writeDoubleBE(2, 13);
+    be.writeDoubleBE(3, 21);
+    expect(wkbToGeometry(be)).toEqual({ type: 'Point', coordinates: [1, 2] });
+  });
+});

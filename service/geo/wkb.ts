@@ -107,68 +107,79 @@ export function geometryToWkb(g: Geometry): Uint8Array<ArrayBuffer> {
   return new Uint8Array(buf);
 }
 
+// The reader, like the writer, keeps its cursor in module variables: it runs for every feature
+// of every tile, check and export.
+let input: DataView;
+let pos = 0;
+let little = true;
+let dims = 2;
+
+function readCount(): number {
+  const v = input.getUint32(pos, little);
+  pos += 4;
+  return v;
+}
+
+function readPoint(): Position {
+  const p = [input.getFloat64(pos, little), input.getFloat64(pos + 8, little)];
+  pos += 8 * dims;
+  return p;
+}
+
+function readPoints(): Position[] {
+  const n = readCount();
+  const out = new Array<Position>(n);
+  for (let i = 0; i < n; i++) out[i] = readPoint();
+  return out;
+}
+
+function readRings(): Position[][] {
+  const n = readCount();
+  const out = new Array<Position[]>(n);
+  for (let i = 0; i < n; i++) out[i] = readPoints();
+  return out;
+}
+
+function readGeometry(): Geometry {
+  little = input.getUint8(pos) === 1;
+  const rawType = input.getUint32(pos + 1, little);
+  pos += 5;
+  // ISO Z/M codes (1001, 2001, 3001) and EWKB flags: keep x/y, skip the rest.
+  let type = rawType & 0xffff;
+  dims = 2;
+  if (rawType & 0x80000000) dims++;
+  if (rawType & 0x40000000) dims++;
+  if (rawType & 0x20000000) pos += 4; // EWKB SRID
+  if (type > 1000) {
+    dims = Math.floor(type / 1000) === 3 ? 4 : 3;
+    type %= 1000;
+  }
+  switch (type) {
+    case 1:
+      return { type: 'Point', coordinates: readPoint() };
+    case 2:
+      return { type: 'LineString', coordinates: readPoints() };
+    case 3:
+      return { type: 'Polygon', coordinates: readRings() };
+    case 4:
+    case 5:
+    case 6:
+    case 7: {
+      const n = readCount();
+      const parts: Geometry[] = new Array(n);
+      for (let i = 0; i < n; i++) parts[i] = readGeometry();
+      if (type === 7) return { type: 'GeometryCollection', geometries: parts };
+      if (type === 4) return { type: 'MultiPoint', coordinates: parts.map((p) => (p as { coordinates: Position }).coordinates) };
+      if (type === 5) return { type: 'MultiLineString', coordinates: parts.map((p) => (p as { coordinates: Position[] }).coordinates) };
+      return { type: 'MultiPolygon', coordinates: parts.map((p) => (p as { coordinates: Position[][] }).coordinates) };
+    }
+    default:
+      throw new Error(`unsupported WKB geometry type ${rawType}`);
+  }
+}
+
 export function wkbToGeometry(bytes: Uint8Array): Geometry {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let o = 0;
-  const read = (): Geometry => {
-    const le = view.getUint8(o) === 1;
-    const rawType = view.getUint32(o + 1, le);
-    o += 5;
-    // ISO Z/M codes (1001, 2001, 3001) and EWKB flags: keep x/y, skip the rest.
-    let type = rawType & 0xffff;
-    let dims = 2;
-    if (rawType & 0x80000000) dims++;
-    if (rawType & 0x40000000) dims++;
-    if (rawType & 0x20000000) {
-      o += 4; // EWKB SRID
-    }
-    if (type > 1000) {
-      const flag = Math.floor(type / 1000);
-      dims = flag === 3 ? 4 : 3;
-      type %= 1000;
-    }
-    const u32 = () => {
-      const v = view.getUint32(o, le);
-      o += 4;
-      return v;
-    };
-    const pt = (): Position => {
-      const p = [view.getFloat64(o, le), view.getFloat64(o + 8, le)];
-      o += 8 * dims;
-      return p;
-    };
-    const pts = (): Position[] => {
-      const n = u32();
-      const out = new Array<Position>(n);
-      for (let i = 0; i < n; i++) out[i] = pt();
-      return out;
-    };
-    switch (type) {
-      case 1:
-        return { type: 'Point', coordinates: pt() };
-      case 2:
-        return { type: 'LineString', coordinates: pts() };
-      case 3: {
-        const n = u32();
-        const rings: Position[][] = [];
-        for (let i = 0; i < n; i++) rings.push(pts());
-        return { type: 'Polygon', coordinates: rings };
-      }
-      case 4:
-      case 5:
-      case 6:
-      case 7: {
-        const n = u32();
-        const parts: Geometry[] = [];
-        for (let i = 0; i < n; i++) parts.push(read());
-        if (type === 7) return { type: 'GeometryCollection', geometries: parts };
-        if (type === 4) return { type: 'MultiPoint', coordinates: parts.map((p) => (p as { coordinates: Position }).coordinates) };
-        if (type === 5) return { type: 'MultiLineString', coordinates: parts.map((p) => (p as { coordinates: Position[] }).coordinates) };
-        return { type: 'MultiPolygon', coordinates: parts.map((p) => (p as { coordinates: Position[][] }).coordinates) };
-      }
-      default:
-        throw new Error(`unsupported WKB geometry type ${rawType}`);
-    }
-  };
-  return read();
+  input = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  pos = 0;
+  return readGeometry();
 }
