@@ -1,7 +1,7 @@
 // OGC API - Features Part 1 (Core, GeoJSON): /conformance, /collections, items with bbox,
 // limit (clamped), offset and one query parameter per property; Arrow IPC with f=arrow.
 import { Hono, type Context } from 'hono';
-import { LAYER_NAMES, LAYERS, type LayerName } from '../layers/schema.ts';
+import { LAYERS, type LayerName } from '../layers/schema.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import type { Store, StoredFeature, BBox } from '../store/index.ts';
@@ -148,4 +148,3 @@ export function ogcRoutes(store: Store) {
   return app;
 }
 
-export { LAYER_NAMES };

@@ -90,7 +90,7 @@ async function stageFeatures(
       if (layer === 'patches') batches.add(String(f.props.batch));
       columns[i++].push(Object.keys(f.extra).length ? JSON.stringify(f.extra) : null);
       columns[i++].push(blobValue(geometryToWkb(f.geometry)));
-      columns[i++].push(b[0], );
+      columns[i++].push(b[0]);
       columns[i++].push(b[1]);
       columns[i++].push(b[2]);
       columns[i++].push(b[3]);

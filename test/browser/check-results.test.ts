@@ -2,7 +2,7 @@
 // says it in words. Expected results, worked out from fixture.ts and spec/checks.md:
 // - fire lane F-1 (4 m wide, y = 28.90008) runs through ledger records L-1 and L-3 (28.9–28.9004;
 //   L-3 is permitted but still stands in the lane): both block it; L-2 is demolished and does not;
-// - patch P-1 lies inside demolished record L-2 and on no permit: `rebuilt`; P-2 touches nothing: `new`;
+// - patch P-1 lies inside demolished record L-2 and on no permit: `rebuilt`; P-2, P-3, P-4 touch nothing: `new`;
 // - demand D-1 is ~190 m from station S-1 (radius 1500 m): covered; D-2 is ~2.2 km away: not covered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
@@ -72,6 +72,8 @@ describe('check results on the map', () => {
     expect(await rendered('patches-fill', 'class')).toEqual([
       ['P-1', 'rebuilt'],
       ['P-2', 'new'],
+      ['P-3', 'new'],
+      ['P-4', 'new'],
     ]);
   });
 

@@ -22,6 +22,11 @@ export const CLICK_TARGET = { layer: 'ledger' as const, id: 'L-1', lon: 119.8002
 export const USER = { name: 'li', password: 'secret-pw-1', role: 'inspector' as const };
 /** Runs the checks before the check-results test opens the map. */
 export const ADMIN = { name: 'wang', password: 'secret-pw-2', role: 'admin' as const };
+/** The other roles, for the workspace tests. */
+export const VIEWER = { name: 'zhao', password: 'secret-pw-3', role: 'viewer' as const };
+export const ENFORCER = { name: 'qian', password: 'secret-pw-4', role: 'enforcer' as const };
+export const PLANNER = { name: 'sun', password: 'secret-pw-5', role: 'planner' as const };
+export const USERS = [USER, ADMIN, VIEWER, ENFORCER, PLANNER];
 
 export const COUNTY: Record<LayerName, { props: Props; geometry: Geometry }[]> = {
   townships: [{ props: { name: '熟溪街道', code: '330723001' }, geometry: box(119.79, 28.89, 119.83, 28.92) }],
@@ -37,6 +42,10 @@ export const COUNTY: Record<LayerName, { props: Props; geometry: Geometry }[]> =
   patches: [
     { props: { id: 'P-1', batch: '2024Q1', detected_on: '2024-03-01', change_type: 'construction' }, geometry: square(119.8021, 28.9001, 0.0003) },
     { props: { id: 'P-2', batch: '2024Q1', detected_on: '2024-03-01', change_type: 'construction' }, geometry: square(119.81, 28.905, 0.0005) },
+    // Two more lone patches (class `new`) so the review queue has something to work through:
+    // P-3 is the largest (0.0006° square), P-4 the smallest.
+    { props: { id: 'P-3', batch: '2024Q1', detected_on: '2024-03-01', change_type: 'construction' }, geometry: square(119.795, 28.915, 0.0006) },
+    { props: { id: 'P-4', batch: '2024Q1', detected_on: '2024-03-01', change_type: 'expansion' }, geometry: square(119.818, 28.895, 0.0002) },
   ],
   permits: [{ props: { id: 'PM-1', issued_on: '2022-06-01', kind: '建设工程规划许可' }, geometry: square(119.8039, 28.8999, 0.0006) }],
   fire_lanes: [{ props: { id: 'F-1', width_m: 4 }, geometry: line([119.798, 28.90008], [119.812, 28.90008]) }],

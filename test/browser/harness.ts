@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { writeCounty, ADMIN, USER } from './fixture.ts';
+import { writeCounty, USERS } from './fixture.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWER_DIST = fileURLToPath(new URL('../../viewer/dist', import.meta.url));
@@ -55,8 +55,7 @@ export async function startHarness(): Promise<Harness> {
   const loaded = await loadDataset(store, await writeCounty(join(dir, 'county')));
   const failed = loaded.layers.filter((l) => !l.committed);
   if (failed.length) throw new Error(`test county did not load: ${JSON.stringify(failed.map((l) => l.problems))}`);
-  await store.users.add(USER.name, USER.role, USER.password);
-  await store.users.add(ADMIN.name, ADMIN.role, ADMIN.password);
+  for (const u of USERS) await store.users.add(u.name, u.role, u.password);
   const server = await startServer({ store, port: 0, viewerDist: VIEWER_DIST });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {

@@ -104,3 +104,15 @@ export const PLAIN = {
 } as const;
 
 export type ColorTable = CategoryTable | StepTable;
+
+/** Workspace highlights: drawn over everything, so they must differ from every table above. */
+export const HIGHLIGHT = {
+  /** The patch under review, the selected station. */
+  current: '#0ea5e9',
+  /** The records the current patch matched. */
+  matched: '#f59e0b',
+  /** Candidates a siting run chose. */
+  chosen: '#0f172a',
+  /** Demand points no station covers. */
+  uncovered: '#dc2626',
+} as const;

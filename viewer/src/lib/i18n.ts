@@ -3,12 +3,15 @@
 // users are county bureaus. Layer and property titles come from service/layers/schema.ts, enum
 // values and check results from vocabulary.ts.
 
+import { WS_EN, WS_ZH } from './words-workspaces.ts';
+
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 export const DEFAULT_LANG: Lang = 'zh';
 export const LANG_STORAGE_KEY = 'groundtruth.lang';
 
 const zh = {
+  ...WS_ZH,
   'app.title': 'Groundtruth 实地核查',
   'tab.review': '卫片核查',
   'tab.teardown': '拆违',
@@ -80,6 +83,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...WS_EN,
   'app.title': 'Groundtruth',
   'tab.review': 'Review',
   'tab.teardown': 'Teardown',

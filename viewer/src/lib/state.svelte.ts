@@ -32,6 +32,10 @@ export const app = $state({
   panelOpen: true,
   basemap: loadBasemap(storage) as BasemapSettings,
   layers: [] as LayerInfo[],
+  /** True once the map's style is loaded and the highlight layers exist. */
+  mapReady: false,
+  /** The feature last clicked on the map (the teardown list selects its row). */
+  picked: null as { layer: string; id: string } | null,
   panel: layerGroups().map((g): PanelEntry => ({ key: g.key, title: g.title, visible: g.visible, opacity: 1 })),
 });
 
