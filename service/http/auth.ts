@@ -6,7 +6,6 @@ import type { Role } from '../layers/roles.ts';
 import type { Store } from '../store/index.ts';
 import { fail } from './errors.ts';
 
-export { LAYER_WRITERS } from '../layers/roles.ts';
 
 export type AppEnv = { Variables: { user: User | null } };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAYER_WRITERS, mayDo, mayLoad, ROLES } from '../../viewer/src/lib/roles.ts';
-import { LAYER_WRITERS as SERVICE_LAYER_WRITERS } from '../../service/http/auth.ts';
+import { LAYER_WRITERS as SERVICE_LAYER_WRITERS } from '../../service/layers/roles.ts';
 import { ROLES as SERVICE_ROLES } from '../../service/store/users.ts';
 
 describe('roles', () => {

@@ -1,24 +1,11 @@
 // What each role may do, so the viewer can hide or disable what the service would refuse.
 // The service decides (401/403); this only spares the user a button that cannot work.
-// LAYER_WRITERS mirrors service/http/auth.ts (test/viewer/roles.test.ts keeps them equal); it is
-// copied because that file pulls Hono into the bundle.
+// The roles table is the service's own (service/layers/roles.ts, plain data).
 import type { LayerName } from '../../../service/layers/schema.ts';
 
-export const ROLES = ['viewer', 'inspector', 'enforcer', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { LAYER_WRITERS, ROLES, type Role } from '../../../service/layers/roles.ts';
 
-export const LAYER_WRITERS: Record<LayerName, Role[]> = {
-  patches: ['inspector', 'admin'],
-  ledger: ['enforcer', 'admin'],
-  fire_lanes: ['enforcer', 'admin'],
-  transfer_stations: ['planner', 'admin'],
-  landfills: ['planner', 'admin'],
-  demand: ['planner', 'admin'],
-  candidates: ['planner', 'admin'],
-  permits: ['admin'],
-  footprints: ['admin'],
-  townships: ['admin'],
-};
+export { LAYER_WRITERS, ROLES, type Role };
 
 /** Actions of the workspaces; admin may do all of them. */
 export const ACTION_ROLES = {

@@ -1,0 +1,28 @@
+// CSV for the exports built in the browser: RFC 4180 quoting and a UTF-8 BOM so that Excel on a
+// Chinese Windows opens the file as UTF-8 instead of GBK.
+export const BOM = '\ufeff';
+
+/** A field quoted when it holds a comma, a quote, a line break or leading/trailing spaces. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = Array.isArray(value) ? value.join(';') : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(','));
+  return BOM + lines.join('\r\n') + '\r\n';
+}
+
+/** Hands a text to the browser as a download. */
+export function download(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
