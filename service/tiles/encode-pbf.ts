@@ -49,23 +49,39 @@ function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
   pbf.writeVarintField(LAYER_VERSION, 2);
   pbf.writeStringField(LAYER_NAME, ctx.layer.name);
   const keys = new Map<string, number>();
-  const values = new Map<string, number>();
+  // One table per value type instead of a `typeof:String(value)` key: building that string for
+  // every number of every feature was the encoder's hottest cost. Map keys compare by
+  // SameValueZero, so 0 and -0 still share an entry as they did through String().
+  const stringValues = new Map<string, number>();
+  const numberValues = new Map<number, number>();
+  const boolValues = new Map<boolean, number>();
   const valueList: TilePropValue[] = [];
   const tags: number[] = [];
+  const featureContext = { f: null as unknown as RenderedFeature, tags };
   for (const f of ctx.layer.features) {
     tags.length = 0;
-    for (const key in f.feature.properties) {
-      const value = f.feature.properties[key];
+    const properties = f.feature.properties;
+    for (const key in properties) {
+      const value = properties[key];
       if (value === null || value === undefined) continue; // MVT has no null: absent means null
-      if (typeof value === 'number' && !Number.isFinite(value)) continue;
       let k = keys.get(key);
       if (k === undefined) keys.set(key, (k = keys.size));
-      const vKey = typeof value + ':' + String(value);
-      let v = values.get(vKey);
-      if (v === undefined) values.set(vKey, (v = valueList.push(value) - 1));
+      let v: number | undefined;
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) continue;
+        v = numberValues.get(value);
+        if (v === undefined) numberValues.set(value, (v = valueList.push(value) - 1));
+      } else if (typeof value === 'string') {
+        v = stringValues.get(value);
+        if (v === undefined) stringValues.set(value, (v = valueList.push(value) - 1));
+      } else {
+        v = boolValues.get(value);
+        if (v === undefined) boolValues.set(value, (v = valueList.push(value) - 1));
+      }
       tags.push(k, v);
     }
-    pbf.writeMessage(LAYER_FEATURES, writeFeature, { f, tags });
+    featureContext.f = f;
+    pbf.writeMessage(LAYER_FEATURES, writeFeature, featureContext);
   }
   for (const key of keys.keys()) pbf.writeStringField(LAYER_KEYS, key);
   for (const value of valueList) pbf.writeMessage(LAYER_VALUES, writeValue, value);
@@ -90,33 +106,41 @@ function writeValue(value: TilePropValue, pbf: PbfWriter): void {
   }
 }
 
-const command = (id: number, count: number) => (count << 3) | (id & 7);
-const zigzag = (n: number) => (n << 1) ^ (n >> 31);
+function command(id: number, count: number): number {
+  return (count << 3) | (id & 7);
+}
+
+function zigzag(n: number): number {
+  return (n << 1) ^ (n >> 31);
+}
 
 /** The command/parameter integers of MVT 4.3; the cursor carries over between parts. */
 export function geometryCommands(f: RenderedFeature): number[] {
   const out: number[] = [];
   let cx = 0;
   let cy = 0;
-  const moveLine = (part: Int32Array, from: number, count: number) => {
-    for (let i = from; i < from + count * 2; i += 2) {
+  // Loops written out rather than a shared closure: this runs for every feature of every tile.
+  if (f.type === 1) {
+    const part = f.parts[0];
+    out.push(command(MOVE_TO, part.length >> 1));
+    for (let i = 0; i < part.length; i += 2) {
       out.push(zigzag(part[i] - cx), zigzag(part[i + 1] - cy));
       cx = part[i];
       cy = part[i + 1];
     }
-  };
-  if (f.type === 1) {
-    const part = f.parts[0];
-    out.push(command(MOVE_TO, part.length >> 1));
-    moveLine(part, 0, part.length >> 1);
     return out;
   }
   for (const part of f.parts) {
     const n = part.length >> 1;
-    out.push(command(MOVE_TO, 1));
-    moveLine(part, 0, 1);
+    out.push(command(MOVE_TO, 1), zigzag(part[0] - cx), zigzag(part[1] - cy));
+    cx = part[0];
+    cy = part[1];
     out.push(command(LINE_TO, n - 1));
-    moveLine(part, 2, n - 1);
+    for (let i = 2; i < part.length; i += 2) {
+      out.push(zigzag(part[i] - cx), zigzag(part[i + 1] - cy));
+      cx = part[i];
+      cy = part[i + 1];
+    }
     if (f.type === 3) out.push(command(CLOSE_PATH, 1));
   }
   return out;

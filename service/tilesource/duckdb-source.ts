@@ -19,6 +19,8 @@ const KEEP_ALL_FROM_ZOOM = 14;
 export class StoreTileSource implements TileSource {
   private runs: Promise<LatestRuns> | null = null;
   private layerVersions: Promise<Record<LayerName, number>> | null = null;
+  /** The routes ask for every layer's info on every tile request: one store query each unless memoised. */
+  private layerInfos = new Map<LayerName, Promise<TileLayerInfo>>();
 
   constructor(private readonly store: Store) {}
 
@@ -26,6 +28,7 @@ export class StoreTileSource implements TileSource {
   invalidate(): void {
     this.runs = null;
     this.layerVersions = null;
+    this.layerInfos.clear();
   }
 
   private latestRuns(): Promise<LatestRuns> {
@@ -42,6 +45,17 @@ export class StoreTileSource implements TileSource {
 
   async info(name: string): Promise<TileLayerInfo | null> {
     if (!isLayerName(name)) return null;
+    let info = this.layerInfos.get(name);
+    if (!info) {
+      info = this.readInfo(name);
+      this.layerInfos.set(name, info);
+      // A failed read is not remembered: the next request tries again.
+      info.catch(() => this.layerInfos.get(name) === info && this.layerInfos.delete(name));
+    }
+    return info;
+  }
+
+  private async readInfo(name: LayerName): Promise<TileLayerInfo> {
     const layer = await this.store.layer(name);
     const fields: TileLayerInfo['fields'] = {};
     for (const p of LAYERS[name].props) fields[p.name] = p.type === 'number' || p.type === 'integer' ? 'Number' : 'String';
