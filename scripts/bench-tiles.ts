@@ -62,22 +62,29 @@ function summarise(times: number[], sizes: number[]): ZoomFigures {
   return { p50: quantile(t, 0.5), p95: quantile(t, 0.95), max: t[t.length - 1], largest: Math.max(...sizes) };
 }
 
-async function coldService(base: string): Promise<Record<number, ZoomFigures>> {
+/** Times every tile of the block around the centre at each zoom; `tile` returns the tile's bytes. */
+async function coldTimes(tile: (z: number, x: number, y: number) => Promise<number>): Promise<Record<number, ZoomFigures>> {
   const out: Record<number, ZoomFigures> = {};
   for (const z of ZOOMS) {
     const times: number[] = [];
     const sizes: number[] = [];
     for (const [tz, x, y] of tileBlock(z)) {
       const start = performance.now();
-      const res = await fetch(`${base}/tiles/${LAYER}/${tz}/${x}/${y}.mvt`);
-      const body = new Uint8Array(await res.arrayBuffer());
+      sizes.push(await tile(tz, x, y));
       times.push(performance.now() - start);
-      if (res.status !== 200 && res.status !== 204) throw new Error(`tile ${tz}/${x}/${y} answered ${res.status}`);
-      sizes.push(body.byteLength);
     }
     out[z] = summarise(times, sizes);
   }
   return out;
+}
+
+function coldService(base: string): Promise<Record<number, ZoomFigures>> {
+  return coldTimes(async (z, x, y) => {
+    const res = await fetch(`${base}/tiles/${LAYER}/${z}/${x}/${y}.mvt`);
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (res.status !== 200 && res.status !== 204) throw new Error(`tile ${z}/${x}/${y} answered ${res.status}`);
+    return body.byteLength;
+  });
 }
 
 async function warmThroughput(base: string): Promise<string> {
@@ -110,19 +117,7 @@ async function coldPostgis(): Promise<Record<number, ZoomFigures>> {
   try {
     const load = await loadLayers(pgis.client, values.dir!, [LAYER]);
     console.log(`postgis: loaded and indexed ${LAYER} in ${load.seconds.toFixed(1)} s (not counted)`);
-    const out: Record<number, ZoomFigures> = {};
-    for (const z of ZOOMS) {
-      const times: number[] = [];
-      const sizes: number[] = [];
-      for (const [tz, x, y] of tileBlock(z)) {
-        const start = performance.now();
-        const bytes = await tileSql(pgis.client, LAYER, tz, x, y);
-        times.push(performance.now() - start);
-        sizes.push(bytes.byteLength);
-      }
-      out[z] = summarise(times, sizes);
-    }
-    return out;
+    return await coldTimes(async (z, x, y) => (await tileSql(pgis.client, LAYER, z, x, y)).byteLength);
   } finally {
     await pgis.stop();
   }
