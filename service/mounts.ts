@@ -5,7 +5,7 @@ import type { Mount } from './app.ts';
 import type { Store } from './store/index.ts';
 import type { LayerName } from './layers/schema.ts';
 import { CheckRunner } from './runs/runner.ts';
-import { CHECK_LAYERS, type CheckName } from './runs/tables.ts';
+import type { CheckName } from './runs/tables.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { createTileRoutes } from './tiles/index.ts';
 import { StoreTileSource } from './tilesource/duckdb-source.ts';
@@ -62,4 +62,3 @@ export async function prepareParts(store: Store): Promise<Parts> {
   return { runner, tiles, mounts: [mountChecks, mountTiles, mountField] };
 }
 
-export { CHECK_LAYERS };
