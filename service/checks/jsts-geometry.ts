@@ -1,10 +1,10 @@
 // Exact overlay work (intersection areas, unions, flat-ended corridors, interior points) through
 // JSTS, fed from FlatGeoms. Invalid polygons are repaired like GEOS MakeValid's linework method.
+import { makeValidRings } from '../geo/make-valid.ts';
 import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
 import Coordinate from 'jsts/org/locationtech/jts/geom/Coordinate.js';
 import BufferOp from 'jsts/org/locationtech/jts/operation/buffer/BufferOp.js';
 import BufferParameters from 'jsts/org/locationtech/jts/operation/buffer/BufferParameters.js';
-import Polygonizer from 'jsts/org/locationtech/jts/operation/polygonize/Polygonizer.js';
 import UnaryUnionOp from 'jsts/org/locationtech/jts/operation/union/UnaryUnionOp.js';
 import OverlayOp from 'jsts/org/locationtech/jts/operation/overlay/OverlayOp.js';
 import InteriorPointArea from 'jsts/org/locationtech/jts/algorithm/InteriorPointArea.js';
@@ -24,33 +24,15 @@ function coords(g: FlatGeom, part: number): Coordinate[] {
   return out;
 }
 
-/** GEOS MakeValid (linework): node all rings together, polygonize, keep faces by the even-odd rule. */
+/** GEOS MakeValid (linework) of a JSTS (multi)polygon, by the shared repair in service/geo. */
 export function makeValidPolygonal(g: JstsGeometry): JstsGeometry {
-  const rings: JstsGeometry[] = [];
+  const rings: Coordinate[][] = [];
   for (let i = 0; i < g.getNumGeometries(); i++) {
     const poly = g.getGeometryN(i);
-    rings.push(factory.createLineString(poly.getExteriorRing().getCoordinates()));
-    for (let h = 0; h < poly.getNumInteriorRing(); h++) rings.push(factory.createLineString(poly.getInteriorRingN(h).getCoordinates()));
+    rings.push(poly.getExteriorRing().getCoordinates());
+    for (let h = 0; h < poly.getNumInteriorRing(); h++) rings.push(poly.getInteriorRingN(h).getCoordinates());
   }
-  const noded = UnaryUnionOp.union(factory.createMultiLineString(rings));
-  const polygonizer = new Polygonizer();
-  polygonizer.add(noded);
-  const faces: JstsGeometry[] = polygonizer.getPolygons().toArray();
-  // Faces of a noded arrangement never overlap; a face is kept when its interior point has odd
-  // crossing parity against all the original rings together (the even-odd rule).
-  const ringCoords: Coordinate[][] = rings.map((r) => r.getCoordinates());
-  const kept = faces.filter((face) => {
-    const p = InteriorPointArea.getInteriorPoint(face);
-    let inside = false;
-    for (const c of ringCoords) {
-      for (let i = 0, j = c.length - 1; i < c.length; j = i++) {
-        if (c[i].y > p.y !== c[j].y > p.y && p.x < ((c[j].x - c[i].x) * (p.y - c[i].y)) / (c[j].y - c[i].y) + c[i].x) inside = !inside;
-      }
-    }
-    return inside;
-  });
-  if (kept.length === 0) return factory.createPolygon();
-  return UnaryUnionOp.union(factory.createGeometryCollection(kept));
+  return makeValidRings(rings);
 }
 
 /** FlatGeom → JSTS geometry; polygons are checked and repaired. */

@@ -1,6 +1,7 @@
 // GEOS MakeValid's linework method in JSTS (jsts 2.12 has no GeometryFixer): node every ring
 // against every other, polygonize the noded lines, and keep the faces that lie inside an odd
 // number of the original rings. A bow-tie becomes its two triangles, both kept, as PostGIS does.
+// The importers and the check engine both repair through makeValidRings.
 import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
 import Coordinate from 'jsts/org/locationtech/jts/geom/Coordinate.js';
 import Polygonizer from 'jsts/org/locationtech/jts/operation/polygonize/Polygonizer.js';
@@ -35,24 +36,32 @@ export function polygonsAreValid(polygons: Rings[]): boolean {
   return new IsValidOp(g).isValid();
 }
 
-function insideOddRings(p: { x: number; y: number }, rings: Position[][]): boolean {
+function insideOddRings(p: { x: number; y: number }, rings: Coordinate[][]): boolean {
   let inside = false;
   for (const c of rings) {
     for (let i = 0, j = c.length - 1; i < c.length; j = i++) {
-      const yi = c[i][1], yj = c[j][1];
-      if (yi > p.y !== yj > p.y && p.x < ((c[j][0] - c[i][0]) * (p.y - yi)) / (yj - yi) + c[i][0]) inside = !inside;
+      if (c[i].y > p.y !== c[j].y > p.y && p.x < ((c[j].x - c[i].x) * (p.y - c[i].y)) / (c[j].y - c[i].y) + c[i].x) inside = !inside;
     }
   }
   return inside;
 }
 
-function makeValidOne(rings: Rings): JstsGeometry[] {
-  const lines = rings.map((r) => factory.createLineString(toCoords(r)));
+/**
+ * The linework repair itself, on every ring of a (multi)polygon at once: node them together,
+ * polygonize, keep the faces whose interior point lies inside an odd number of rings, and union
+ * the kept faces (they never overlap, so this only joins neighbours). Overlapping parts of a
+ * MultiPolygon therefore cancel where they overlap, as GEOS's linework method does.
+ * Returns an empty polygon when nothing with area is left.
+ */
+export function makeValidRings(rings: Coordinate[][]): JstsGeometry {
+  const lines = rings.map((r) => factory.createLineString(r));
   const noded = UnaryUnionOp.union(factory.createMultiLineString(lines));
   const polygonizer = new Polygonizer();
   polygonizer.add(noded);
   const faces: JstsGeometry[] = polygonizer.getPolygons().toArray();
-  return faces.filter((face) => insideOddRings(InteriorPointArea.getInteriorPoint(face), rings));
+  const kept = faces.filter((face) => insideOddRings(InteriorPointArea.getInteriorPoint(face), rings));
+  if (kept.length === 0) return factory.createPolygon();
+  return UnaryUnionOp.union(factory.createGeometryCollection(kept));
 }
 
 function ringOf(line: JstsGeometry): Position[] {
@@ -60,14 +69,12 @@ function ringOf(line: JstsGeometry): Position[] {
 }
 
 /**
- * Repairs polygons: each one by the even-odd linework rule, then all parts unioned (overlapping
- * parts of a MultiPolygon merge). Returns polygons as rings (orientation not yet normalised);
- * an empty list when nothing with area is left.
+ * Repairs polygons by the linework rule over all their rings together (see makeValidRings).
+ * Returns polygons as rings (orientation not yet normalised); an empty list when nothing with
+ * area is left.
  */
 export function makeValidPolygons(polygons: Rings[]): Rings[] {
-  const faces = polygons.flatMap(makeValidOne);
-  if (faces.length === 0) return [];
-  const merged = UnaryUnionOp.union(factory.createGeometryCollection(faces));
+  const merged = makeValidRings(polygons.flat().map(toCoords));
   const out: Rings[] = [];
   for (let i = 0; i < merged.getNumGeometries(); i++) {
     const poly = merged.getGeometryN(i);
