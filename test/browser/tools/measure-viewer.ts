@@ -5,7 +5,7 @@
 // It signs in as the user "inspector" (password pw-inspector) and runs the patches check first
 // when there is no result yet. The verdicts it gives stay in that (temporary) database.
 import { chromium } from 'playwright-core';
-import { CHROMIUM, SCREENSHOTS as SHOTS } from '../harness.ts';
+import { CHROMIUM, SCREENSHOTS as SHOTS, waitForMapIdle } from '../harness.ts';
 
 const url = process.argv[2];
 const n = Number(process.argv[3] ?? 10);
@@ -17,15 +17,7 @@ async function openToIdle(): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
   const t0 = Date.now();
   await page.goto(url + '/');
-  await page.waitForSelector('.maplibregl-map[data-data-loaded="true"]');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-        if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
-        else map.once('idle', () => resolve());
-      }),
-  );
+  await waitForMapIdle(page);
   const ms = Date.now() - t0;
   await page.close();
   return ms;
