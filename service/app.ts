@@ -1,19 +1,25 @@
-// The HTTP application. Every dependency is passed in (style.md), so tests drive it in process
-// with app.request() and the server only adds a port.
+// The composition root: the one place where the parts are made, wired to one event hub and
+// mounted. Every dependency is passed in, so tests drive the app in process with app.request()
+// and the server only adds a port.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import type { Store } from './store/index.ts';
-import type { LayerName } from './layers/schema.ts';
+import { EventHub } from './events.ts';
 import { handleError } from './http/errors.ts';
 import { identify, readGuard, type AppEnv } from './http/auth.ts';
+import { resultLayers } from './checks/registry/index.ts';
+import { CheckRunner } from './runs/runner.ts';
+import { StoreTileSource } from './tilesource/duckdb-source.ts';
+import { createTileRoutes } from './tiles/index.ts';
+import { FIELD_SQL } from './field/tables.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { authRoutes } from './routes/auth.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { ogcRoutes } from './routes/ogc.ts';
+import { checkRoutes } from './routes/checks.ts';
+import { searchRoutes } from './routes/search.ts';
+import { fieldRoutes } from './routes/field.ts';
+import { viewerRoutes } from './routes/viewer.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -32,19 +38,42 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxUploadBytes: 2 * 1024 * 1024 * 1024,
 };
 
-export type LayerChangeListener = (layer: LayerName) => void;
-
 export interface AppContext {
   store: Store;
   config: AppConfig;
-  /** Subscribers are told when a layer's data changed (tile caches, check staleness). */
-  layerChanged: Set<LayerChangeListener>;
+  events: EventHub;
+  runner: CheckRunner;
+  tiles: StoreTileSource;
 }
 
-export type Mount = (app: Hono<AppEnv>, ctx: AppContext) => void;
+/** Builds the whole app over an open store: creates the parts' tables, wires events, mounts routes. */
+export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
+  const events = new EventHub();
+  const runner = await CheckRunner.create(store, events);
+  await store.migrate(FIELD_SQL);
+  const tiles = new StoreTileSource(store);
+  const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, events, runner, tiles };
 
-export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts: Mount[] = []) {
-  const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, layerChanged: new Set() };
+  const tileRoutes = createTileRoutes({
+    source: tiles,
+    publicUrl: ctx.config.publicUrl,
+    // Sign-in for reads is checked by the app's read guard before the tile routes.
+    cacheControl: ctx.config.readsNeedAuth ? 'private, no-cache' : undefined,
+  });
+  // Tiles show layers, check results and verdicts: each change refreshes the tiles showing it.
+  events.on('layer-changed', ({ layer }) => {
+    tiles.invalidate();
+    tileRoutes.evictLayer(layer);
+  });
+  events.on('run-finished', ({ check }) => {
+    tiles.invalidate();
+    resultLayers(check).forEach((l) => tileRoutes.evictLayer(l));
+  });
+  events.on('verdict-given', () => {
+    tiles.invalidate();
+    tileRoutes.evictLayer('patches');
+  });
+
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
@@ -52,39 +81,16 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
     app.use('*', cors({ origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins }));
   }
   app.use('*', identify(store));
-
   app.use('*', readGuard(ctx.config.readsNeedAuth));
+
   app.route('/api', metaRoutes(store));
   app.route('/api/auth', authRoutes(store));
-  app.route(
-    '/api/layers',
-    layerRoutes({
-      store,
-      maxUploadBytes: ctx.config.maxUploadBytes,
-      onLayerChanged: (layer) => ctx.layerChanged.forEach((fn) => fn(layer)),
-    }),
-  );
+  app.route('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }));
+  app.route('/api/checks', checkRoutes(store, runner));
+  app.route('/api', searchRoutes(store));
+  app.route('/api', fieldRoutes(store, events));
+  app.route('/tiles', tileRoutes);
   app.route('/', ogcRoutes(store));
-
-  for (const mount of mounts) mount(app, ctx);
-
-  if (ctx.config.viewerDist && existsSync(join(ctx.config.viewerDist, 'index.html'))) {
-    const root = relative(process.cwd(), ctx.config.viewerDist) || '.';
-    app.use('/*', serveStatic({ root }));
-    // The viewer is a single page: unknown non-API paths get its index.
-    const index = join(ctx.config.viewerDist, 'index.html');
-    app.get('*', async (c) => {
-      if (/^\/(api|collections|conformance|tiles)(\/|$)/.test(c.req.path)) {
-        return c.json({ error: `no route for GET ${c.req.path}` }, 404);
-      }
-      return c.html(await readFile(index, 'utf8'));
-    });
-  } else {
-    app.get('/', (c) =>
-      c.html(
-        '<!doctype html><meta charset="utf-8"><title>Groundtruth</title><p>Groundtruth is running. The viewer is not built (run <code>npm run build:viewer</code>). API: <a href="/api/docs">/api/docs</a></p>',
-      ),
-    );
-  }
+  app.route('/', viewerRoutes(ctx.config.viewerDist));
   return { app, ctx };
 }

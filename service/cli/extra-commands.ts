@@ -48,9 +48,9 @@ export function registerExtraCommands(program: Command): void {
           const started = Date.now();
           const onProgress = (p: { id: number; phase: string; done: number; total: number }) =>
             progress.update(`${check} ${p.phase}${p.total ? ` ${p.done}/${p.total}` : ''}`);
-          runner.events.on('progress', onProgress);
+          const stop = runner.events.on('run-progress', onProgress);
           const { finished } = await runner.start(check, overrides, 'cli');
-          const doc = await finished.finally(() => runner.events.off('progress', onProgress));
+          const doc = await finished.finally(stop);
           await writeFile(join(opts.out, `${check}.json`), `${JSON.stringify(doc, null, 2)}\n`);
           progress.done(`${check}: done in ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(opts.out, `${check}.json`)}`);
         }

@@ -84,10 +84,10 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
           if (ended) finish();
         };
         const finish = () => {
-          runner.events.off('progress', onProgress);
+          stop();
           resolve();
         };
-        runner.events.on('progress', onProgress);
+        const stop = runner.events.on('run-progress', onProgress);
         stream.onAbort(finish);
         void stream.writeSSE({ event: 'progress', data: JSON.stringify(current) });
       });

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
+import type { EventHub } from '../events.ts';
 import { VERDICTS } from '../field/tables.ts';
 import { currentVerdicts, decide, isVerdict, verdictHistory, VerdictConflict } from '../field/verdicts.ts';
 import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../field/ledger.ts';
@@ -28,7 +29,7 @@ function csv(rows: object[], columns: string[]): string {
   );
 }
 
-export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger') => void) {
+export function fieldRoutes(store: Store, events: EventHub) {
   const app = new Hono<AppEnv>();
 
   app.put('/patches/:id/verdict', async (c) => {
@@ -46,7 +47,7 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      onChange('patches');
+      events.emit('verdict-given', { batch: record.batch, id: record.id });
       return c.json(record);
     } catch (err) {
       if (err instanceof VerdictConflict) fail(409, err.message, { current: err.current });
@@ -82,7 +83,8 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      onChange('ledger');
+      // A field update bumps the ledger's version: the layer changed.
+      events.emit('layer-changed', { layer: 'ledger' });
       return c.json(update);
     } catch (err) {
       if (err instanceof LedgerUpdateError) fail(err.status, err.message);

@@ -8,12 +8,13 @@ import { fail } from '../http/errors.ts';
 import { receiveUpload } from '../http/upload.ts';
 import { loadLayerFile } from '../datasets/load.ts';
 import type { Store } from '../store/index.ts';
+import type { EventHub } from '../events.ts';
 
 export interface LayerRoutesOptions {
   store: Store;
   maxUploadBytes: number;
-  /** Called after a layer changed (tile caches listen). */
-  onLayerChanged?: (layer: LayerName) => void;
+  /** Told after a layer changed (tile caches listen). */
+  events?: EventHub;
 }
 
 export function layerName(raw: string): LayerName {
@@ -23,7 +24,7 @@ export function layerName(raw: string): LayerName {
 
 const truthy = (v: string | undefined) => v === 'true' || v === '1' || v === 'yes';
 
-export function layerRoutes({ store, maxUploadBytes, onLayerChanged }: LayerRoutesOptions) {
+export function layerRoutes({ store, maxUploadBytes, events }: LayerRoutesOptions) {
   const app = new Hono<AppEnv>();
 
   app.get('/', async (c) => c.json({ layers: await store.layers() }));
@@ -52,7 +53,7 @@ export function layerRoutes({ store, maxUploadBytes, onLayerChanged }: LayerRout
         user: user.name,
         label: upload.filename,
       });
-      if (result.committed) onLayerChanged?.(layer);
+      if (result.committed) events?.emit('layer-changed', { layer });
       // 422: the file was read but refused; the previous version is untouched.
       return c.json(result, result.committed ? 200 : 422);
     } finally {
@@ -64,7 +65,7 @@ export function layerRoutes({ store, maxUploadBytes, onLayerChanged }: LayerRout
     const layer = layerName(c.req.param('layer'));
     const user = requireRole(c, LAYER_WRITERS[layer], `clear the ${layer} layer`);
     const outcome = await store.clear(layer, user.name);
-    onLayerChanged?.(layer);
+    events?.emit('layer-changed', { layer });
     return c.json({ layer, version: outcome.version, feature_count: 0 });
   });
 

@@ -1,6 +1,5 @@
 // Running checks as stored runs: record the run, read the layers, compute in a worker thread
 // (progress as events), then store the rows and the document in one transaction.
-import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { resolveParams, type CheckData, type CheckParams } from '../checks/index.ts';
 import type { Store } from '../store/index.ts';
@@ -10,14 +9,9 @@ import { saveResultRows, type CheckDocument } from './persist.ts';
 import { RUNS_SQL } from './tables.ts';
 import { checkOf, type CheckName } from '../checks/registry/index.ts';
 
-export interface RunProgress {
-  id: number;
-  check: CheckName;
-  phase: 'reading' | 'computing' | 'saving' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error?: string;
-}
+import { EventHub, type RunProgress } from '../events.ts';
+
+export type { RunProgress };
 
 /** Runs the engine in a worker thread; falls back to this thread where workers cannot load TypeScript. */
 function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>, onProgress: (d: number, t: number) => void): Promise<CheckDocument> {
@@ -45,16 +39,17 @@ function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>
 }
 
 export class CheckRunner {
-  readonly events = new EventEmitter();
   private readonly active = new Map<number, RunProgress>();
 
-  constructor(private readonly store: Store) {
-    this.events.setMaxListeners(0);
-  }
+  constructor(
+    private readonly store: Store,
+    /** Hears run-progress and run-finished. */
+    readonly events: EventHub = new EventHub(),
+  ) {}
 
-  static async create(store: Store): Promise<CheckRunner> {
+  static async create(store: Store, events?: EventHub): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
-    return new CheckRunner(store);
+    return new CheckRunner(store, events);
   }
 
   progress(id: number): RunProgress | undefined {
@@ -86,7 +81,7 @@ export class CheckRunner {
   }
 
   private emit(state: RunProgress) {
-    this.events.emit('progress', { ...state });
+    this.events.emit('run-progress', { ...state });
   }
 
   private async execute(state: RunProgress, params: CheckParams): Promise<CheckDocument> {
@@ -110,7 +105,7 @@ export class CheckRunner {
       });
       state.phase = 'done';
       this.emit(state);
-      this.events.emit('finished', { id: state.id, check: state.check });
+      this.events.emit('run-finished', { id: state.id, check: state.check });
       return doc;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
