@@ -10,16 +10,17 @@ import { identify, readGuard, type AppEnv } from './http/auth.ts';
 import { resultLayers } from './checks/registry/index.ts';
 import { CheckRunner } from './runs/runner.ts';
 import { StoreTileSource } from './tilesource/duckdb-source.ts';
-import { createTileRoutes } from './tiles/index.ts';
 import { FIELD_SQL } from './field/tables.ts';
-import { metaRoutes } from './routes/meta.ts';
-import { authRoutes } from './routes/auth.ts';
-import { layerRoutes } from './routes/layers.ts';
-import { ogcRoutes } from './routes/ogc.ts';
-import { checkRoutes } from './routes/checks.ts';
-import { searchRoutes } from './routes/search.ts';
-import { fieldRoutes } from './routes/field.ts';
-import { viewerRoutes } from './routes/viewer.ts';
+import { createTileRoutes, TILE_PATHS } from './tiles/index.ts';
+import { OpenApi, type Paths } from './routes/openapi.ts';
+import { META_PATHS, metaRoutes } from './routes/meta.ts';
+import { AUTH_PATHS, authRoutes } from './routes/auth.ts';
+import { LAYER_PATHS, layerRoutes } from './routes/layers.ts';
+import { OGC_PATHS, ogcRoutes } from './routes/ogc.ts';
+import { CHECK_PATHS, checkRoutes } from './routes/checks.ts';
+import { SEARCH_PATHS, searchRoutes } from './routes/search.ts';
+import { FIELD_PATHS, fieldRoutes } from './routes/field.ts';
+import { VIEWER_PATHS, viewerRoutes } from './routes/viewer.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -83,14 +84,22 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   app.use('*', identify(store));
   app.use('*', readGuard(ctx.config.readsNeedAuth));
 
-  app.route('/api', metaRoutes(store));
-  app.route('/api/auth', authRoutes(store));
-  app.route('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }));
-  app.route('/api/checks', checkRoutes(store, runner));
-  app.route('/api', searchRoutes(store));
-  app.route('/api', fieldRoutes(store, events));
-  app.route('/tiles', tileRoutes);
-  app.route('/', ogcRoutes(store));
-  app.route('/', viewerRoutes(ctx.config.viewerDist));
-  return { app, ctx };
+  // Each module is mounted with the OpenAPI paths it serves, so the document lists every route.
+  const openApi = new OpenApi();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const mount = (prefix: string, routes: Hono<any>, paths: Paths) => {
+    app.route(prefix, routes);
+    openApi.add(prefix, paths);
+  };
+  mount('/api', metaRoutes(store, openApi.document), META_PATHS);
+  mount('/api/auth', authRoutes(store), AUTH_PATHS);
+  mount('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }), LAYER_PATHS);
+  mount('/api/checks', checkRoutes(store, runner), CHECK_PATHS);
+  mount('/api', searchRoutes(store), SEARCH_PATHS);
+  mount('/api', fieldRoutes(store, events), FIELD_PATHS);
+  mount('/tiles', tileRoutes, TILE_PATHS);
+  mount('/', ogcRoutes(store), OGC_PATHS);
+  // Last: the viewer answers every path nothing above took.
+  mount('/', viewerRoutes(ctx.config.viewerDist), VIEWER_PATHS);
+  return { app, ctx, openApi: openApi.document };
 }

@@ -8,7 +8,39 @@ import type { Store } from '../store/index.ts';
 import type { EventHub } from '../events.ts';
 import { VERDICTS } from '../field/tables.ts';
 import { currentVerdicts, decide, isVerdict, verdictHistory, VerdictConflict } from '../field/verdicts.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
 import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../field/ledger.ts';
+
+const csvFormat = param('format', 'query', 'csv for a spreadsheet (UTF-8 BOM)', { type: 'string', enum: ['json', 'csv'] });
+const conflict = { '409': { description: 'base_seq is not the current record; the current one is returned' } };
+
+export const FIELD_PATHS: Paths = {
+  '/patches/{id}/verdict': {
+    put: {
+      summary: 'Give a verdict on a patch: { batch, verdict: legal | illegal | false_change, note?, base_seq }',
+      'x-role': 'inspector, admin',
+      parameters: [param('id', 'path', 'patch id')],
+      responses: { ...ok(), ...refused, '404': { description: 'no such patch' }, ...conflict },
+    },
+  },
+  '/patches/verdicts': { get: { summary: 'The current verdict of each patch', parameters: [param('batch', 'query', 'only this batch')], responses: ok() } },
+  '/patches/verdicts/history': {
+    get: { summary: 'Every verdict given, oldest first', parameters: [param('batch', 'query', 'only this batch'), param('id', 'query', 'only this patch'), csvFormat], responses: ok() },
+  },
+  '/ledger/{id}': {
+    patch: {
+      summary: "Record a ledger record's field status: { status, demolished_on?, note?, photos?, base_seq }",
+      'x-role': 'enforcer, admin',
+      parameters: [param('id', 'path', 'ledger record id')],
+      responses: { ...ok(), ...refused, '404': { description: 'no such record' }, ...conflict },
+    },
+  },
+  '/ledger/history': { get: { summary: 'Every status update, oldest first', parameters: [param('id', 'query', 'only this record'), csvFormat], responses: ok() } },
+  '/ledger/{id}/history': { get: { summary: "One record's status updates", parameters: [param('id', 'path', 'ledger record id')], responses: ok() } },
+  '/ledger/photos/{seq}/{n}': {
+    get: { summary: 'Photo n of a status update', parameters: [param('seq', 'path', 'update seq'), param('n', 'path', 'photo number')], responses: { ...ok(), '404': { description: 'no such photo' } } },
+  },
+};
 
 async function jsonBody(c: { req: { json: () => Promise<unknown> } }): Promise<Record<string, unknown>> {
   const body = await c.req.json().catch(() => null);

@@ -9,6 +9,22 @@ import { receiveUpload } from '../http/upload.ts';
 import { loadLayerFile } from '../datasets/load.ts';
 import type { Store } from '../store/index.ts';
 import type { EventHub } from '../events.ts';
+import { layerParam, ok, param, type Paths } from './openapi.ts';
+
+export const LAYER_PATHS: Paths = {
+  '/': { get: { summary: 'Layers with feature count, bbox, version, update time', responses: ok() } },
+  '/{layer}': {
+    get: { summary: 'One layer', parameters: [layerParam()], responses: ok() },
+    put: {
+      summary:
+        'Replace a layer with an uploaded file (raw body or multipart field "file"; query: filename, crs, field_map, allow_rejects). 422 with the load report when refused; the previous version stays.',
+      'x-role': 'by layer: inspector (patches), enforcer (ledger, fire_lanes), planner (stations, landfills, demand, candidates), admin (all)',
+      parameters: [layerParam(), param('crs', 'query', 'declared CRS, e.g. EPSG:4549 or GCJ02'), param('allow_rejects', 'query', 'load valid features, report the rest')],
+      responses: { ...ok('load report'), '401': { description: 'no token' }, '403': { description: 'wrong role' }, '413': { description: 'too large' }, '422': { description: 'refused; report lists every problem' } },
+    },
+    delete: { summary: 'Empty a layer (new version)', 'x-role': 'as for PUT', parameters: [layerParam()], responses: ok() },
+  },
+};
 
 export interface LayerRoutesOptions {
   store: Store;

@@ -6,6 +6,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { AppEnv } from '../http/auth.ts';
+import { ok, type Paths } from './openapi.ts';
+
+/** Other paths not under /api, /collections, /conformance or /tiles get the viewer's page too. */
+export const VIEWER_PATHS: Paths = {
+  '/': { get: { summary: 'The viewer (or, when it is not built, how to build it)', responses: ok() } },
+};
 
 export function viewerRoutes(viewerDist: string | undefined) {
   const app = new Hono<AppEnv>();
