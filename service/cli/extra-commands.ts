@@ -1,4 +1,4 @@
-// check: load a dataset (into a temporary database unless --db), run the checks of checks.md and
+// check: load a dataset (into a temporary database unless --db), run the checks of docs/spec/checks.md and
 // write patches.json, fire.json and coverage.json in its Output format.
 import type { Command } from 'commander';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { dbOption } from './data-commands.ts';
 export function registerExtraCommands(program: Command): void {
   program
     .command('check')
-    .description('load a dataset directory, run the checks and write <check>.json documents (spec/checks.md)')
+    .description('load a dataset directory, run the checks and write <check>.json documents (docs/spec/checks.md)')
     .argument('<dataset-dir>', 'directory of <layer>.<ext> files and an optional dataset.json')
     .requiredOption('--out <dir>', 'where to write patches.json, fire.json, coverage.json')
     .option('--only <check>', `run one check: ${CHECKS.join(', ')}`)
