@@ -5,6 +5,7 @@ import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { baseSeq, jsonBody } from '../http/body.ts';
 import type { Store } from '../store/index.ts';
+import { WORK_ROLES } from '../layers/roles.ts';
 import type { EventHub } from '../events.ts';
 import { csvText } from '../export/csv.ts';
 import { VERDICTS } from '../review/tables.ts';
@@ -16,7 +17,7 @@ export const REVIEW_PATHS: Paths = {
   '/patches/{id}/verdict': {
     put: {
       summary: 'Give a verdict on a patch: { batch, verdict: legal | illegal | false_change, note?, base_seq }',
-      'x-role': 'inspector, admin',
+      'x-role': WORK_ROLES.review_patch.join(', '),
       parameters: [param('id', 'path', 'patch id')],
       responses: { ...ok(), ...refused, '404': { description: 'no such patch' }, ...conflict },
     },
@@ -31,7 +32,7 @@ export function reviewRoutes(store: Store, events: EventHub) {
   const app = new Hono<AppEnv>();
 
   app.put('/patches/:id/verdict', async (c) => {
-    const user = requireRole(c, ['inspector'], 'give verdicts on patches');
+    const user = requireRole(c, WORK_ROLES.review_patch, 'give verdicts on patches');
     const body = await jsonBody(c);
     if (typeof body.batch !== 'string' || !body.batch) fail(400, 'batch is required (a patch is known by batch and id)');
     if (!isVerdict(body.verdict)) fail(400, `verdict must be one of ${VERDICTS.join(', ')}; got ${JSON.stringify(body.verdict)}`);

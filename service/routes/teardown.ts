@@ -5,6 +5,7 @@ import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { baseSeq, jsonBody } from '../http/body.ts';
 import type { Store } from '../store/index.ts';
+import { WORK_ROLES } from '../layers/roles.ts';
 import type { EventHub } from '../events.ts';
 import { csvText } from '../export/csv.ts';
 import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../teardown/ledger.ts';
@@ -14,7 +15,7 @@ export const TEARDOWN_PATHS: Paths = {
   '/ledger/{id}': {
     patch: {
       summary: "Record a ledger record's field status: { status, demolished_on?, note?, photos?, base_seq }",
-      'x-role': 'enforcer, admin',
+      'x-role': WORK_ROLES.update_teardown.join(', '),
       parameters: [param('id', 'path', 'ledger record id')],
       responses: { ...ok(), ...refused, '404': { description: 'no such record' }, ...conflict },
     },
@@ -30,7 +31,7 @@ export function teardownRoutes(store: Store, events: EventHub) {
   const app = new Hono<AppEnv>();
 
   app.patch('/ledger/:id', async (c) => {
-    const user = requireRole(c, ['enforcer'], 'record field status of ledger records');
+    const user = requireRole(c, WORK_ROLES.update_teardown, 'record field status of ledger records');
     const body = await jsonBody(c);
     if (typeof body.status !== 'string') fail(400, 'status is required');
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
