@@ -12,10 +12,13 @@ import { StoreTileSource } from './tilesource/duckdb-source.ts';
 import { FIELD_SQL } from './field/tables.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
+import { ImageryService } from './imagery/index.ts';
+import { imageryRoutes } from './routes/imagery.ts';
 
 export interface Parts {
   runner: CheckRunner;
   tiles: StoreTileSource;
+  imagery: ImageryService;
   mounts: Mount[];
 }
 
@@ -30,6 +33,11 @@ export async function prepareParts(store: Store): Promise<Parts> {
   const runner = await CheckRunner.create(store);
   await store.migrate(FIELD_SQL);
   const tiles = new StoreTileSource(store);
+  const imagery = await ImageryService.create(store);
+
+  const mountImagery: Mount = (app, ctx) => {
+    app.route('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, readsNeedAuth: ctx.config.readsNeedAuth }));
+  };
 
   const mountField: Mount = (app, ctx) => {
     const changed = (layer: LayerName) => ctx.layerChanged.forEach((fn) => fn(layer));
@@ -59,6 +67,6 @@ export async function prepareParts(store: Store): Promise<Parts> {
     app.route('/tiles', routes);
   };
 
-  return { runner, tiles, mounts: [mountChecks, mountTiles, mountField] };
+  return { runner, tiles, imagery, mounts: [mountChecks, mountTiles, mountField, mountImagery] };
 }
 

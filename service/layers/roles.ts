@@ -23,6 +23,9 @@ export const LAYER_WRITERS: Record<LayerName, Role[]> = {
   townships: ['admin'],
 };
 
+/** Which roles may add, replace and delete dated imagery. */
+export const IMAGERY_WRITERS: Role[] = ['inspector', 'admin'];
+
 /** Which roles may run each check (coverage includes siting). */
 export const CHECK_RUNNERS = {
   patches: ['inspector', 'admin'],
