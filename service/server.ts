@@ -5,6 +5,7 @@ import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
 import { prepareParts } from './mounts.ts';
 import type { CheckRunner } from './runs/runner.ts';
+import type { ImageryService } from './imagery/index.ts';
 
 export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
 
@@ -20,6 +21,7 @@ export interface RunningServer {
   url: string;
   store: Store;
   runner: CheckRunner;
+  imagery: ImageryService;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
         store,
         runner: parts.runner,
+        imagery: parts.imagery,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => {
