@@ -1,5 +1,6 @@
 // OpenAPI 3.0 description of the HTTP API, built from the layer schema so they never drift apart.
 import { LAYER_NAMES } from '../layers/schema.ts';
+import { IMAGERY_PATHS } from '../imagery/openapi.ts';
 
 type Op = { summary: string; 'x-role'?: string; parameters?: unknown[]; responses: Record<string, { description: string }> };
 
@@ -53,6 +54,7 @@ export function openApiDocument() {
     '/collections/{layer}/items/{featureId}': {
       get: { summary: 'One feature (patches: <batch>:<id>)', parameters: [layerParam, p('featureId', 'path', 'feature id')], responses: ok() },
     },
+    ...(IMAGERY_PATHS as Record<string, Record<string, Op>>),
   };
   return {
     openapi: '3.0.3',
