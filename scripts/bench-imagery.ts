@@ -78,28 +78,33 @@ const server = await startServer({ store, port: 0 });
 const imagery = server.imagery;
 if (!(await imagery.get('ortho'))) await imagery.importFile(TIFF, { name: 'ortho', date: '2024-05-01', user: 'bench' });
 const row = (await imagery.get('ortho'))!;
-console.log(`image: ${row.width} × ${row.height} px, ${row.source_crs}, zoom ${row.minzoom}–${row.maxzoom}`);
+console.log(`image: ${row.width} × ${row.height} px, ${row.source_crs}, zoom ${row.minzoom}–${row.maxzoom}; load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
 
-console.log('\nzoom  tiles  cold median ms  p95 ms   (median read / warp / encode ms)');
+// The machine may be shared: CPU time per tile (this process, all threads) is shown beside wall time.
+console.log('\nzoom  tiles  cold median ms  p95 ms   (median read / warp / encode ms)  median CPU ms');
 for (const z of [18, 12]) {
   const tiles = tilesInside(z, SAMPLES);
   // Few tiles cover the image at z12: each is rendered several times, the cache emptied between.
   const jobs = Array.from({ length: Math.max(SAMPLES, tiles.length) }, (_, i) => tiles[i % tiles.length]);
   const total: number[] = [];
+  const cpu: number[] = [];
   const parts: Record<keyof Timings, number[]> = { read: [], warp: [], encode: [] };
   for (const [tz, x, y] of jobs) {
     imagery.cache.clear();
     const times: Timings = { read: 0, warp: 0, encode: 0 };
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     const tile = await imagery.tile('ortho', tz, x, y, 'webp', times);
     if (tile.status !== 200) throw new Error(`tile ${tz}/${x}/${y} answered ${tile.status}`);
     total.push(performance.now() - started);
+    const used = process.cpuUsage(cpu0);
+    cpu.push((used.user + used.system) / 1000);
     for (const k of ['read', 'warp', 'encode'] as const) parts[k].push(times[k]);
   }
   const med = (a: number[]) => quantile([...a].sort((p, q) => p - q), 0.5).toFixed(1);
   const sorted = [...total].sort((a, b) => a - b);
   console.log(
-    `z${z}   ${String(tiles.length).padStart(5)}  ${quantile(sorted, 0.5).toFixed(1).padStart(14)}  ${quantile(sorted, 0.95).toFixed(1).padStart(6)}   (${med(parts.read)} / ${med(parts.warp)} / ${med(parts.encode)})`,
+    `z${z}   ${String(tiles.length).padStart(5)}  ${quantile(sorted, 0.5).toFixed(1).padStart(14)}  ${quantile(sorted, 0.95).toFixed(1).padStart(6)}   (${med(parts.read)} / ${med(parts.warp)} / ${med(parts.encode)})  ${med(cpu).padStart(13)}`,
   );
 }
 

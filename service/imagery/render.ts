@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { Raster } from './tiff.ts';
 import { pixelMap, TILE_SIZE, type LonLatBox, type PixelProjector } from './warp.ts';
 import { sampleBilinear } from './sample.ts';
+import { readWindow } from './window.ts';
 
 export const TILE_FORMATS = ['webp', 'png', 'jpg'] as const;
 export type TileFormat = (typeof TILE_FORMATS)[number];
@@ -86,16 +87,15 @@ export async function renderRgba(t: TileableRaster, z: number, x: number, y: num
   if (x1 - x0 > MAX_WINDOW || y1 - y0 > MAX_WINDOW) return null;
 
   started = performance.now();
-  const data = await lv.image.readRGB({ window: [x0, y0, x1, y1], interleave: true, enableAlpha: raster.alpha });
+  const { data, channels } = await readWindow(lv.image, x0, y0, x1, y1, raster.alpha);
   times.read += performance.now() - started;
 
   started = performance.now();
   const w = x1 - x0;
   const h = y1 - y0;
-  const channels = data.length / (w * h);
   const out = new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
   const filled = sampleBilinear(
-    { data: data as ArrayLike<number>, channels, x0, y0, width: w, height: h, levelWidth: lv.width, levelHeight: lv.height, nodata: raster.nodata },
+    { data, channels, x0, y0, width: w, height: h, levelWidth: lv.width, levelHeight: lv.height, nodata: raster.nodata },
     coords,
     factor,
     out,

@@ -4,6 +4,9 @@
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { stat } from 'node:fs/promises';
 import { CrsError, crsFromEpsg, parseCrs, type Crs } from '../geo/crs.ts';
+import { useNativeDeflate } from './decoders.ts';
+
+useNativeDeflate();
 
 /** A file that cannot be served as imagery; the message says why. */
 export class ImageryInputError extends Error {}
