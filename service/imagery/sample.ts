@@ -23,6 +23,7 @@ export interface SourceWindow {
  * centre, NaN = nothing). Returns how many output pixels have some opacity.
  */
 export function sampleBilinear(win: SourceWindow, coords: Float64Array, factor: number, out: Uint8Array): number {
+  if (win.channels === 3 && win.nodata === null) return sampleOpaque(win, coords, factor, out);
   const { data, channels: ch, x0, y0, width: ww, height: wh, levelWidth: lw, levelHeight: lh, nodata } = win;
   const hasAlpha = ch >= 4;
   let opaque = 0;
@@ -72,4 +73,44 @@ export function sampleBilinear(win: SourceWindow, coords: Float64Array, factor: 
     opaque++;
   }
   return opaque;
+}
+
+/** The common case, opaque RGB without a no-data value: plain bilinear weights, no per-pixel calls. */
+function sampleOpaque(win: SourceWindow, coords: Float64Array, factor: number, out: Uint8Array): number {
+  const { data, x0, y0, width: ww, height: wh, levelWidth: lw, levelHeight: lh } = win;
+  const inv = 1 / factor;
+  const stride = ww * 3;
+  let filled = 0;
+  for (let k = 0, n = TILE_SIZE * TILE_SIZE; k < n; k++) {
+    const o = k * 4;
+    const fxAbs = coords[k * 2] * inv;
+    const fyAbs = coords[k * 2 + 1] * inv;
+    if (!(fxAbs >= 0 && fxAbs < lw && fyAbs >= 0 && fyAbs < lh)) {
+      out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 0;
+      continue;
+    }
+    let sx = fxAbs - 0.5 - x0;
+    let sy = fyAbs - 0.5 - y0;
+    if (sx < 0) sx = 0;
+    if (sy < 0) sy = 0;
+    if (sx > ww - 1) sx = ww - 1;
+    if (sy > wh - 1) sy = wh - 1;
+    const ix = sx | 0;
+    const iy = sy | 0;
+    const fx = sx - ix;
+    const fy = sy - iy;
+    const dx = ix + 1 < ww ? 3 : 0;
+    const dy = iy + 1 < wh ? stride : 0;
+    const p = iy * stride + ix * 3;
+    const w00 = (1 - fx) * (1 - fy);
+    const w10 = fx * (1 - fy);
+    const w01 = (1 - fx) * fy;
+    const w11 = fx * fy;
+    out[o] = data[p] * w00 + data[p + dx] * w10 + data[p + dy] * w01 + data[p + dy + dx] * w11 + 0.5;
+    out[o + 1] = data[p + 1] * w00 + data[p + dx + 1] * w10 + data[p + dy + 1] * w01 + data[p + dy + dx + 1] * w11 + 0.5;
+    out[o + 2] = data[p + 2] * w00 + data[p + dx + 2] * w10 + data[p + dy + 2] * w01 + data[p + dy + dx + 2] * w11 + 0.5;
+    out[o + 3] = 255;
+    filled++;
+  }
+  return filled;
 }

@@ -7,7 +7,7 @@ import { worldXToLon, worldYToLat } from '../tiles/tile-math.ts';
 export const TILE_SIZE = 256;
 /** The largest interpolation error allowed, in pixels of the level that will be sampled. */
 const MAX_ERROR_PX = 0.1;
-const FIRST_STEP = 16;
+const FIRST_STEP = 64;
 
 /** Longitude/latitude → full-resolution source pixel coordinates (x right, y down; 0 at the outer corner). */
 export type PixelProjector = (lon: number, lat: number) => [number, number];
@@ -97,11 +97,21 @@ export function pixelMap(z: number, x: number, y: number, project: PixelProjecto
     const lon = worldXToLon((x * TILE_SIZE + i + 0.5) / world);
     lonOk[i] = lon >= area.west && lon <= area.east ? 1 : 0;
   }
+  // Row by row: interpolate the grid down to the row once (one value per node column), then along it.
+  const rowX = new Float64Array(n);
+  const rowY = new Float64Array(n);
   for (let j = 0; j < TILE_SIZE; j++) {
     const lat = worldYToLat((y * TILE_SIZE + j + 0.5) / world);
     const latOk = lat >= area.south && lat <= area.north;
     const r = Math.min(Math.floor(j / step), n - 2);
-    const fy = (j - r * step) / step;
+    const fy = step === 1 ? 0 : (j - r * step) / step;
+    const rr = step === 1 ? j : r;
+    for (let c = 0; c < n; c++) {
+      const top = (rr * n + c) * 2;
+      const below = rr + 1 < n ? top + n * 2 : top;
+      rowX[c] = nodes[top] + (nodes[below] - nodes[top]) * fy;
+      rowY[c] = nodes[top + 1] + (nodes[below + 1] - nodes[top + 1]) * fy;
+    }
     for (let i = 0; i < TILE_SIZE; i++) {
       const o = (j * TILE_SIZE + i) * 2;
       if (!latOk || !lonOk[i]) {
@@ -110,14 +120,14 @@ export function pixelMap(z: number, x: number, y: number, project: PixelProjecto
         continue;
       }
       if (step === 1) {
-        coords[o] = nodes[(j * n + i) * 2];
-        coords[o + 1] = nodes[(j * n + i) * 2 + 1];
+        coords[o] = rowX[i];
+        coords[o + 1] = rowY[i];
         continue;
       }
       const c = Math.min(Math.floor(i / step), n - 2);
       const fx = (i - c * step) / step;
-      coords[o] = interp(nodes, n, c, r, fx, fy, 0);
-      coords[o + 1] = interp(nodes, n, c, r, fx, fy, 1);
+      coords[o] = rowX[c] + (rowX[c + 1] - rowX[c]) * fx;
+      coords[o + 1] = rowY[c] + (rowY[c + 1] - rowY[c]) * fx;
     }
   }
   return { coords, scale, step };
