@@ -226,3 +226,16 @@ describe('outside XYZ sources and deletion', () => {
     expect((await app.request('/api/imagery/before', { method: 'DELETE', headers: auth('inspector') })).status).toBe(404);
   });
 });
+
+describe('imagery when reads need sign-in', () => {
+  it('refuses the listing, TileJSON and tiles without a token and serves them with one', async () => {
+    const guarded = createApp(store, { readsNeedAuth: true }, parts.mounts).app;
+    await put('guarded', burnt());
+    for (const path of ['/api/imagery', '/imagery/guarded.json', '/imagery/guarded/18/0/0.webp']) {
+      expect((await guarded.request(path)).status).toBe(401);
+    }
+    const ok = await guarded.request('/imagery/guarded.json', { headers: auth('viewer') });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('private, no-cache');
+  });
+});
