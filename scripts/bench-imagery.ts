@@ -3,11 +3,10 @@
 // and z12 — median and p95 with the time split into read, warp and encode — then warm tiles from
 // the cache with autocannon on 127.0.0.1, bounded in time.
 //   npm run bench:imagery [-- --tiles 60 --duration 10]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { Store } from '../service/store/index.ts';
 import { startServer } from '../service/server.ts';
@@ -112,27 +111,33 @@ for (const z of [18, 12]) {
 const paths = [...tilesInside(18, 50), ...tilesInside(16, 20)].map(([z, x, y]) => `/imagery/ortho/${z}/${x}/${y}.webp`);
 for (const p of paths) await fetch(`${server.url}${p}`).then((r) => r.arrayBuffer());
 const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as { aggregateResult(results: unknown[], opts: unknown): { latency: { p50: number; p99: number }; non2xx: number; errors: number } };
 if (!server.url.startsWith('http://127.0.0.1:')) throw new Error(`bench: the load must stay on 127.0.0.1, not ${server.url}`);
 const opts = { url: server.url, connections: 32, duration: DURATION, requests: paths.map((path) => ({ method: 'GET', path })) };
-// The load generator runs in its own thread so it does not share the server's event loop.
-const worker = new Worker(
-  `const { parentPort, workerData } = require('node:worker_threads');
-   require(workerData.autocannon)(workerData.opts).then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ error: String(e) }));`,
-  { eval: true, workerData: { autocannon: require.resolve('autocannon'), opts } },
+// The load generator runs in its own process, so the server's CPU time per tile can be measured
+// apart from it (the machine may be shared: tiles per CPU-second is the figure that travels).
+const child = spawn(
+  process.execPath,
+  ['-e', `require(process.env.AUTOCANNON)(JSON.parse(process.env.OPTS)).then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(String(e)); process.exit(1); })`],
+  { env: { ...process.env, AUTOCANNON: require.resolve('autocannon'), OPTS: JSON.stringify(opts) }, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const guard = setTimeout(() => {
   console.error('bench: autocannon overran its time bound; exiting');
+  child.kill();
   process.exit(2);
 }, (DURATION + 30) * 1000);
-const raw = await new Promise<{ error?: string; totalCompletedRequests: number }>((r) => worker.once('message', r));
+const cpuBefore = process.cpuUsage();
+let out = '';
+child.stdout.on('data', (d) => (out += d));
+const code = await new Promise<number | null>((r) => child.once('close', r));
+const cpuUsed = process.cpuUsage(cpuBefore);
 clearTimeout(guard);
-await worker.terminate();
-if (raw.error) throw new Error(`autocannon: ${raw.error}`);
-const agg = autocannon.aggregateResult([raw], opts);
+if (code !== 0) throw new Error(`autocannon exited ${code}`);
+const raw = JSON.parse(out) as { totalCompletedRequests: number; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+const cpuMsPerTile = (cpuUsed.user + cpuUsed.system) / 1000 / raw.totalCompletedRequests;
 console.log(
-  `\nwarm: ${(raw.totalCompletedRequests / DURATION).toFixed(0)} tiles/s, p50 ${agg.latency.p50} ms, p99 ${agg.latency.p99} ms, non-2xx ${agg.non2xx}, errors ${agg.errors} (${paths.length} webp tiles, 32 connections, ${DURATION} s)`,
+  `\nwarm: ${(raw.totalCompletedRequests / DURATION).toFixed(0)} tiles/s, p50 ${raw.latency.p50} ms, p99 ${raw.latency.p99} ms, non-2xx ${raw.non2xx}, errors ${raw.errors} (${paths.length} webp tiles, 32 connections, ${DURATION} s)`,
 );
+console.log(`warm: server CPU ${cpuMsPerTile.toFixed(3)} ms per tile = ${(1000 / cpuMsPerTile).toFixed(0)} tiles per CPU-second`);
 await server.close();
 store.close();
 process.exit(0);
