@@ -118,7 +118,7 @@ export async function encodeTile(rgba: Uint8Array, format: TileFormat, times: Ti
   if (opaque || format === 'jpg') img = opaque ? img.removeAlpha() : img.flatten({ background: '#ffffff' });
   const buf =
     format === 'webp'
-      ? await img.webp({ quality: 80, effort: 2 }).toBuffer()
+      ? await img.webp({ quality: 80, effort: 1 }).toBuffer()
       : format === 'png'
         ? await img.png({ compressionLevel: 6 }).toBuffer()
         : await img.jpeg({ quality: 82, mozjpeg: false }).toBuffer();
