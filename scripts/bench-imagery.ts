@@ -132,10 +132,11 @@ const code = await new Promise<number | null>((r) => child.once('close', r));
 const cpuUsed = process.cpuUsage(cpuBefore);
 clearTimeout(guard);
 if (code !== 0) throw new Error(`autocannon exited ${code}`);
-const raw = JSON.parse(out) as { totalCompletedRequests: number; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-const cpuMsPerTile = (cpuUsed.user + cpuUsed.system) / 1000 / raw.totalCompletedRequests;
+const raw = JSON.parse(out) as { requests: { total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+const completed = raw.requests.total;
+const cpuMsPerTile = (cpuUsed.user + cpuUsed.system) / 1000 / completed;
 console.log(
-  `\nwarm: ${(raw.totalCompletedRequests / DURATION).toFixed(0)} tiles/s, p50 ${raw.latency.p50} ms, p99 ${raw.latency.p99} ms, non-2xx ${raw.non2xx}, errors ${raw.errors} (${paths.length} webp tiles, 32 connections, ${DURATION} s)`,
+  `\nwarm: ${(completed / DURATION).toFixed(0)} tiles/s, p50 ${raw.latency.p50} ms, p99 ${raw.latency.p99} ms, non-2xx ${raw.non2xx}, errors ${raw.errors} (${paths.length} webp tiles, 32 connections, ${DURATION} s)`,
 );
 console.log(`warm: server CPU ${cpuMsPerTile.toFixed(3)} ms per tile = ${(1000 / cpuMsPerTile).toFixed(0)} tiles per CPU-second`);
 await server.close();
