@@ -40,7 +40,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         imagery: parts.imagery,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => {
+            server.close(async () => {
+              await parts.imagery.close();
               if (!opts.store) store.close();
               done();
             });

@@ -50,6 +50,8 @@ export class ImageryService {
     private readonly store: Store,
     readonly dir: string,
     cacheBytes: number,
+    /** The folder is a temporary one (in-memory database) and goes with close(). */
+    private readonly temporary: boolean,
   ) {
     this.catalog = new ImageryCatalog(store);
     this.cache = new TileCache(cacheBytes);
@@ -57,9 +59,10 @@ export class ImageryService {
 
   static async create(store: Store, opts: ImageryOptions = {}): Promise<ImageryService> {
     await store.migrate(IMAGERY_SQL);
-    const dir = opts.dir ?? (store.db.path === ':memory:' ? await mkdtemp(join(tmpdir(), 'groundtruth-imagery-')) : `${resolve(store.db.path)}.imagery`);
+    const temporary = !opts.dir && store.db.path === ':memory:';
+    const dir = opts.dir ?? (temporary ? await mkdtemp(join(tmpdir(), 'groundtruth-imagery-')) : `${resolve(store.db.path)}.imagery`);
     await mkdir(dir, { recursive: true });
-    return new ImageryService(store, dir, opts.cacheBytes ?? 128 * 1024 * 1024);
+    return new ImageryService(store, dir, opts.cacheBytes ?? 128 * 1024 * 1024, temporary);
   }
 
   list(): Promise<ImageryRow[]> {
@@ -209,6 +212,7 @@ export class ImageryService {
     const all = [...this.open.values()];
     this.open.clear();
     await Promise.all(all.map((p) => p.then((t) => t.raster.close()).catch(() => undefined)));
+    if (this.temporary) await rm(this.dir, { recursive: true, force: true });
   }
 }
 
