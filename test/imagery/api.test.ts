@@ -118,6 +118,29 @@ describe('imagery uploads and tiles', () => {
     expect([data[o], data[o + 1], data[o + 2], data[o + 3]]).toEqual([255, 255, 255, 255]);
   });
 
+  it('places a pixel burnt in a CGCS2000 lon/lat (EPSG:4490) image within 1 px at z18 too', async () => {
+    const step = 0.000005; // degrees per pixel, about 0.5 m
+    const tiff = geoTiff({
+      width: 200, height: 200, geographic: true, epsg: 4490, res: step,
+      originX: POINT[0] - 100.5 * step, originY: POINT[1] + 100.5 * step,
+      paint: (i, j) => (Math.abs(i - 100) <= 1 && Math.abs(j - 100) <= 1 ? [255, 0, 0] : null),
+    });
+    expect((await put('lonlat', tiff)).status).toBe(201);
+    const [gx, gy] = worldPixel(POINT[0], POINT[1], 18);
+    const [tx, ty] = [Math.floor(gx / 256), Math.floor(gy / 256)];
+    const { data } = await sharp(Buffer.from(await (await app.request(`/imagery/lonlat/18/${tx}/${ty}.png`)).arrayBuffer())).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    let [sum, sx, sy] = [0, 0, 0];
+    for (let k = 0; k < 256 * 256; k++) {
+      const red = Math.max(0, data[k * 4] - (data[k * 4 + 1] + data[k * 4 + 2]) / 2);
+      sum += red;
+      sx += red * ((k % 256) + 0.5);
+      sy += red * (Math.floor(k / 256) + 0.5);
+    }
+    expect(sum).toBeGreaterThan(0);
+    expect(Math.hypot(sx / sum - (gx - tx * 256), sy / sum - (gy - ty * 256))).toBeLessThan(1);
+    expect((await app.request('/api/imagery/lonlat', { method: 'DELETE', headers: auth('inspector') })).status).toBe(200);
+  });
+
   it('answers 204 outside the image, 304 for a matching ETag, and webp/jpg by extension', async () => {
     const [gx, gy] = worldPixel(POINT[0], POINT[1], 18);
     const [tx, ty] = [Math.floor(gx / 256), Math.floor(gy / 256)];
