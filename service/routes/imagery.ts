@@ -10,6 +10,41 @@ import { publicTilesBase } from '../tiles/tilejson.ts';
 import { ImageryInputError, ImageryRequestError, MAX_TILE_ZOOM, type ImageryRow, type ImageryService } from '../imagery/index.ts';
 import { CONTENT_TYPES, TILE_FORMATS, type TileFormat } from '../imagery/render.ts';
 import { NAME_RULE } from '../imagery/inputs.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
+
+const nameParam = param('name', 'path', 'imagery name (letters, digits, _ or -)');
+
+/** The routes below in OpenAPI form, relative to '/'. */
+export const IMAGERY_PATHS: Paths = {
+  '/api/imagery': {
+    get: { summary: 'Dated imagery: [{name, date, bounds, minzoom, maxzoom, source (file|xyz), crs (EPSG:3857|GCJ02), tiles, attribution}]', responses: ok() },
+    post: {
+      summary: 'Register an outside XYZ template: JSON {name, date, url with {z}/{x}/{y}, crs EPSG:3857 or GCJ02, attribution[, bounds, minzoom, maxzoom]}',
+      'x-role': 'inspector, admin',
+      responses: { '201': { description: 'the listing entry' }, ...refused },
+    },
+  },
+  '/api/imagery/{name}': {
+    put: {
+      summary:
+        'Store a GeoTIFF (raw body or multipart field "file"): 8-bit RGB(A) in EPSG:4326/4490/4513–4554 from its GeoKeys or crs. An image of the same name is replaced only once the new one is checked; 422 names what makes a file unusable.',
+      'x-role': 'inspector, admin',
+      parameters: [nameParam, param('date', 'query', 'day the image was taken, YYYY-MM-DD'), param('crs', 'query', 'CRS when the GeoKeys name none, e.g. EPSG:4549')],
+      responses: { '201': { description: 'the listing entry' }, ...refused, '422': { description: 'the file cannot be served; nothing stored' } },
+    },
+    delete: { summary: 'Delete an image, its file and its cached tiles', 'x-role': 'inspector, admin', parameters: [nameParam], responses: { ...ok(), ...refused, '404': { description: 'no such image' } } },
+  },
+  '/imagery/{file}': {
+    get: { summary: 'TileJSON 3.0.0 of an image with absolute tile URLs: /imagery/<name>.json', parameters: [param('file', 'path', '<name>.json')], responses: { ...ok(), '404': { description: 'no such image' } } },
+  },
+  '/imagery/{name}/{z}/{x}/{file}': {
+    get: {
+      summary: 'A 256-px Web Mercator tile, reprojected bilinearly (/imagery/<name>/<z>/<x>/<y>.webp, .png or .jpg), with ETag; 204 where the image has no pixel',
+      parameters: [nameParam, ...['z', 'x'].map((n) => param(n, 'path', `tile ${n}`)), param('file', 'path', '<y>.webp, <y>.png or <y>.jpg')],
+      responses: { '200': { description: 'image/webp, image/png or image/jpeg' }, '204': { description: 'outside the image' }, '304': { description: 'not modified' } },
+    },
+  },
+};
 
 export interface ImageryRoutesOptions {
   maxUploadBytes: number;

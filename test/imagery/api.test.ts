@@ -7,7 +7,6 @@ import proj4 from 'proj4';
 import sharp from 'sharp';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts, type Parts } from '../../service/mounts.ts';
 import { geoTiff, plainTiff } from './make-tiff.ts';
 
 // EPSG:4549, CGCS2000 3-degree Gauss-Krüger CM 120E, written out here so the test does not lean
@@ -36,15 +35,14 @@ function worldPixel(lon: number, lat: number, z: number): [number, number] {
 }
 
 let store: Store;
-let parts: Parts;
-let app: ReturnType<typeof createApp>['app'];
+let parts: Awaited<ReturnType<typeof createApp>>['ctx'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['viewer', 'inspector', 'enforcer']) tokens[role] = await store.users.add(`u_${role}`, role);
-  parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app, ctx: parts } = await createApp(store));
 });
 afterAll(async () => {
   await parts.imagery.close();
@@ -252,7 +250,7 @@ describe('outside XYZ sources and deletion', () => {
 
 describe('imagery when reads need sign-in', () => {
   it('refuses the listing, TileJSON and tiles without a token and serves them with one', async () => {
-    const guarded = createApp(store, { readsNeedAuth: true }, parts.mounts).app;
+    const { app: guarded, ctx } = await createApp(store, { readsNeedAuth: true });
     await put('guarded', burnt());
     for (const path of ['/api/imagery', '/imagery/guarded.json', '/imagery/guarded/18/0/0.webp']) {
       expect((await guarded.request(path)).status).toBe(401);
@@ -260,5 +258,6 @@ describe('imagery when reads need sign-in', () => {
     const ok = await guarded.request('/imagery/guarded.json', { headers: auth('viewer') });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('private, no-cache');
+    await ctx.imagery.close();
   });
 });
