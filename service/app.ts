@@ -23,6 +23,8 @@ import { SEARCH_PATHS, searchRoutes } from './routes/search.ts';
 import { REVIEW_PATHS, reviewRoutes } from './routes/review.ts';
 import { TEARDOWN_PATHS, teardownRoutes } from './routes/teardown.ts';
 import { VIEWER_PATHS, viewerRoutes } from './routes/viewer.ts';
+import { ImageryService } from './imagery/index.ts';
+import { IMAGERY_PATHS, imageryRoutes } from './routes/imagery.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -47,6 +49,7 @@ export interface AppContext {
   events: EventHub;
   runner: CheckRunner;
   tiles: StoreTileSource;
+  imagery: ImageryService;
 }
 
 /** Builds the whole app over an open store: creates the parts' tables, wires events, mounts routes. */
@@ -55,7 +58,8 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   const runner = await CheckRunner.create(store, events);
   await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL]);
   const tiles = new StoreTileSource(store);
-  const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, events, runner, tiles };
+  const imagery = await ImageryService.create(store);
+  const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, events, runner, tiles, imagery };
 
   const tileRoutes = createTileRoutes({
     source: tiles,
@@ -102,6 +106,7 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api', teardownRoutes(store, events), TEARDOWN_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);
   mount('/', ogcRoutes(store), OGC_PATHS);
+  mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);
   // Last: the viewer answers every path nothing above took.
   mount('/', viewerRoutes(ctx.config.viewerDist), VIEWER_PATHS);
   return { app, ctx, openApi: openApi.document };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
 import type { CheckRunner } from './runs/runner.ts';
+import type { ImageryService } from './imagery/index.ts';
 
 export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
 
@@ -19,6 +20,7 @@ export interface RunningServer {
   url: string;
   store: Store;
   runner: CheckRunner;
+  imagery: ImageryService;
   close(): Promise<void>;
 }
 
@@ -33,9 +35,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
         store,
         runner: ctx.runner,
+        imagery: ctx.imagery,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => {
+            server.close(async () => {
+              await ctx.imagery.close();
               if (!opts.store) store.close();
               done();
             });

@@ -24,6 +24,9 @@ export const LAYER_WRITERS: Record<LayerName, Role[]> = {
   townships: ['admin'],
 };
 
+/** Which roles may add, replace and delete dated imagery. */
+export const IMAGERY_WRITERS: Role[] = ['inspector', 'admin'];
+
 /** Which roles may record each kind of field work; admin may do all of it. */
 export const WORK_ROLES = {
   /** Verdicts on satellite patches (review). */
