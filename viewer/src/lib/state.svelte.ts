@@ -36,6 +36,8 @@ export const app = $state({
   mapReady: false,
   /** The feature last clicked on the map (the teardown list selects its row). */
   picked: null as { layer: string; id: string } | null,
+  /** True while the measuring tool takes the map's clicks (no popups then). */
+  measuring: false,
   panel: layerGroups().map((g): PanelEntry => ({ key: g.key, title: g.title, visible: g.visible, opacity: 1 })),
 });
 
