@@ -4,6 +4,8 @@
 // basemap, an outside imagery provider) never see the token.
 import type { RequestParameters, ResourceType } from 'maplibre-gl';
 import { app } from './state.svelte.ts';
+import { ApiError } from './api.ts';
+import { download } from './csv.ts';
 
 export function sameOrigin(url: string): boolean {
   if (typeof location === 'undefined') return false;
@@ -35,20 +37,12 @@ export async function fetchBlob(url: string): Promise<Blob> {
     } catch {
       // not JSON: the text as is
     }
-    throw Object.assign(new Error(`${res.status}: ${message}`), { status: res.status });
+    throw new ApiError(res.status, message, 'http');
   }
   return res.blob();
 }
 
 /** Fetches a file from the service and hands it to the browser as a download. */
 export async function downloadUrl(url: string, filename: string): Promise<void> {
-  const blob = await fetchBlob(url);
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
+  download(filename, await fetchBlob(url));
 }
