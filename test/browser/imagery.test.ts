@@ -12,6 +12,8 @@ import { SCREENSHOTS, startHarness, waitForMapIdle, type Harness } from './harne
 import { ADMIN, USER } from './fixture.ts';
 import { TOKEN_STORAGE_KEY } from './session.ts';
 import { login, runCheckToEnd } from './service-calls.ts';
+import gcoord from 'gcoord';
+import { lonLatToPixel } from '../../viewer/src/lib/gcj02-tiles.ts';
 
 const GREEN = { r: 34, g: 139, b: 34 };
 const ORANGE = { r: 230, g: 140, b: 30 };
@@ -143,5 +145,64 @@ describe('imagery compare in the review queue', () => {
     const center = await page.evaluate(() => (window as unknown as { __compare: import('maplibre-gl').Map[] }).__compare[0].getCenter().toArray());
     expect(center[0]).toBeCloseTo(119.81025, 4);
     expect(center[1]).toBeCloseTo(28.90525, 4);
+  });
+});
+
+describe('GCJ-02 imagery (Gaode-style tiles) lines up with the vectors', () => {
+  // Two spots inside P-3, in WGS 84. The fake provider draws a black square at each spot's
+  // GCJ-02 position, as Gaode's tiles show the ground there; the viewer must move them back.
+  const SPOTS: [number, number][] = [
+    [119.79515, 28.91515],
+    [119.79545, 28.91545],
+  ];
+
+  async function gcjTile(z: number, x: number, y: number): Promise<Buffer> {
+    const raw = Buffer.alloc(256 * 256 * 3, 255);
+    for (const spot of SPOTS) {
+      const [gx, gy] = lonLatToPixel(...(gcoord.transform(spot, gcoord.WGS84, gcoord.GCJ02) as [number, number]), z);
+      const [cx, cy] = [Math.round(gx - x * 256), Math.round(gy - y * 256)];
+      for (let py = cy - 5; py <= cy + 5; py++) {
+        for (let px = cx - 5; px <= cx + 5; px++) if (px >= 0 && py >= 0 && px < 256 && py < 256) raw.fill(0, (py * 256 + px) * 3, (py * 256 + px) * 3 + 3);
+      }
+    }
+    return sharp(raw, { raw: { width: 256, height: 256, channels: 3 } }).png().toBuffer();
+  }
+
+  it('draws each spot where the WGS 84 outline says it is, on both sides', async () => {
+    const gcjPage = await harness.browser.newPage({ viewport: { width: 1366, height: 820 } });
+    gcjPage.on('pageerror', (e) => console.error('page error:', e.message));
+    await gcjPage.route('**/api/imagery', (route) =>
+      route.fulfill({
+        json: ['2023-05-01', '2024-03-05'].map((date, i) => ({
+          name: `gaode-${i}`, date, bounds: [119.7, 28.8, 119.9, 29.0], minzoom: 3, maxzoom: 19, source: 'xyz', crs: 'GCJ02',
+          tiles: [`/gcj/${i}/{z}/{x}/{y}.png`], attribution: '© test',
+        })),
+      }),
+    );
+    await gcjPage.route('**/gcj/*/*/*/*.png', async (route) => {
+      const [, , , z, x, y] = new URL(route.request().url()).pathname.replace('.png', '').split('/').map(Number);
+      return route.fulfill({ body: await gcjTile(z, x, y), contentType: 'image/png' });
+    });
+    await gcjPage.addInitScript(([key, value]) => localStorage.setItem(key, value), [TOKEN_STORAGE_KEY, await login(harness.url, USER)]);
+    await gcjPage.goto(harness.url + '/');
+    await gcjPage.locator('.compare').waitFor();
+    const prev = page;
+    page = gcjPage;
+    try {
+      await compareIdle();
+      await gcjPage.screenshot({ path: join(SCREENSHOTS, 'zh-imagery-gcj02.png') });
+      const png = await gcjPage.screenshot();
+      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      const box = (await gcjPage.locator('.compare').boundingBox())!;
+      for (const [i, spot] of SPOTS.entries()) {
+        const p = await gcjPage.evaluate(([k, s]) => (window as unknown as { __compare: import('maplibre-gl').Map[] }).__compare[k].project(s as [number, number]), [i, spot] as const);
+        const at = ((Math.round(box.y + p.y) * info.width + Math.round(box.x + p.x)) * info.channels);
+        // Black within a pixel or two of where the vectors put the spot.
+        expect(data[at] + data[at + 1] + data[at + 2], `spot ${i} at ${p.x.toFixed(1)}, ${p.y.toFixed(1)}`).toBeLessThan(120);
+      }
+    } finally {
+      page = prev;
+      await gcjPage.close();
+    }
   });
 });
