@@ -148,7 +148,7 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
       uncovered++;
     }
   }
-  const siting = chooseSites(ctx, pts, covered, out);
+  const { greedy_gain_tpd, ...siting } = chooseSites(ctx, pts, covered, out);
   if (onProgress) onProgress(demand.size, demand.size);
   return {
     params: out,
@@ -159,6 +159,11 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
       covered_tpd_share: tpdAll > 0 ? tpdCovered / tpdAll : 0,
       uncovered_units: uncovered,
     },
-    siting: { ...siting, covered_tpd_before: tpdCovered, covered_tpd_after: tpdCovered + siting.chosen.reduce((s, c) => s + c.gain_tpd, 0) },
+    siting: {
+      ...siting,
+      covered_tpd_before: tpdCovered,
+      covered_tpd_after: tpdCovered + siting.chosen.reduce((s, c) => s + c.gain_tpd, 0),
+      greedy_tpd_after: tpdCovered + greedy_gain_tpd,
+    },
   };
 }

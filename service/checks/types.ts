@@ -91,9 +91,17 @@ export interface CoverageResult {
   stations: StationRow[];
   summary: { covered_population_share: number; covered_tpd_share: number; uncovered_units: number };
   siting: {
-    chosen: { id: string; gain_tpd: number }[];
+    /** In order; assigned_tpd is the newly covered demand whose nearest chosen site it is. */
+    chosen: { id: string; gain_tpd: number; assigned_tpd: number; capacity_tpd: number; overloaded: boolean }[];
     covered_tpd_before: number;
     covered_tpd_after: number;
     infeasible: string[];
+    /** Feasible candidates left out by `siting_exclude`. */
+    excluded: string[];
+    method: 'exact' | 'greedy' | 'greedy (time limit)';
+    /** Relative optimality gap: 0 when proved optimal, null for the plain greedy answer. */
+    gap: number | null;
+    /** Covered demand_tpd after the greedy reference answer. */
+    greedy_tpd_after: number;
   };
 }

@@ -211,4 +211,25 @@ write('coverage', 'no-serving', {
   },
 });
 write('coverage', 'empty', { params: {}, data: {} });
+// Greedy is not optimal: X (centre) gains most alone, but P and Q together cover more.
+const unit = (tpd: number) => ({ population: 0, waste_tpd: tpd });
+const siteOf = (x: number) => point(x, 0);
+const mclpData = {
+  demand: [
+    feat('U1', point(-3000, 0), unit(2)),
+    feat('U2', point(-1000, 0), unit(2)),
+    feat('U3', point(1000, 0), unit(2)),
+    feat('U4', point(3000, 0), unit(2)),
+    feat('U5', point(0, 1500), unit(1)),
+  ],
+  candidates: [
+    feat('P', siteOf(-2000), { capacity_tpd: 3 }),
+    feat('Q', siteOf(2000), { capacity_tpd: 100 }),
+    feat('X', siteOf(0), { capacity_tpd: 100 }),
+  ],
+};
+write('coverage', 'siting-exact', { params: { service_radius_m: 1500, sites_to_choose: 2 }, data: mclpData });
+write('coverage', 'siting-greedy', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_method: 'greedy' }, data: mclpData });
+write('coverage', 'siting-require', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_require: ['X'] }, data: mclpData });
+write('coverage', 'siting-exclude', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_exclude: ['Q'] }, data: mclpData });
 console.log('fixture inputs written under', dir);
