@@ -7,6 +7,7 @@ import { compareIds, numberProp, text, TIE_EPS_M, TOUCH_EPS_M } from './ledger-r
 import { MetricContext, type MetricLayer } from './metric-context.ts';
 import { resolveParams, type CheckParams } from './params.ts';
 import { chooseSites } from './siting.ts';
+import { landfillLife } from './landfill-life.ts';
 import type { CheckData, CoverageResult, DemandRow, ProgressFn, StationRow } from './types.ts';
 
 export interface DemandPoints {
@@ -137,6 +138,8 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
     return { id: stations.features[s].id, assigned_tpd: assigned[k], capacity_tpd: capacity, utilization: assigned[k] / capacity, overloaded: assigned[k] / capacity > 1 };
   });
 
+  const landfillRows = landfillLife(landfills, serving.map((_, k) => ({ x: sx[k], y: sy[k], tpd: assigned[k] })), out);
+
   let popAll = 0, popCovered = 0, tpdAll = 0, tpdCovered = 0, uncovered = 0;
   for (let i = 0; i < demand.size; i++) {
     popAll += pts.population[i];
@@ -154,6 +157,7 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
     params: out,
     demand: rows,
     stations: stationRows,
+    landfills: landfillRows,
     summary: {
       covered_population_share: popAll > 0 ? popCovered / popAll : 0,
       covered_tpd_share: tpdAll > 0 ? tpdCovered / tpdAll : 0,

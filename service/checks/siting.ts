@@ -176,9 +176,9 @@ export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBef
   const greedyTotal = greedyRows.reduce((s, c) => s + c.gain_tpd, 0);
   const base = { infeasible, excluded, greedy_gain_tpd: greedyTotal };
 
-  if (params.siting_method === 'greedy' || k === 0) {
-    return { ...base, chosen: greedyRows, method: 'greedy', gap: null };
-  }
+  if (params.siting_method === 'greedy') return { ...base, chosen: greedyRows, method: 'greedy', gap: null };
+  // Nothing to choose is trivially optimal.
+  if (k === 0) return { ...base, chosen: greedyRows, method: 'exact', gap: 0 };
   const inst: CoverInstance = { candidates: feasible.length, covers: feasible.map((f) => f.covers), weight, required: [...required], k };
   const exact = solveMaxCover(inst, groupByCoverSet(inst), greedy, params.siting_time_limit_s);
   const better = exact.chosen !== null && exact.total > greedyTotal + GAIN_TIE * Math.max(1, greedyTotal);

@@ -231,5 +231,19 @@ const mclpData = {
 write('coverage', 'siting-exact', { params: { service_radius_m: 1500, sites_to_choose: 2 }, data: mclpData });
 write('coverage', 'siting-greedy', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_method: 'greedy' }, data: mclpData });
 write('coverage', 'siting-require', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_require: ['X'] }, data: mclpData });
+write('coverage', 'landfill-life', {
+  params: {},
+  data: {
+    transfer_stations: [feat('S1', point(0, 0), station(100, 'operating')), feat('S2', point(10000, 0), station(100, 'operating'))],
+    demand: [feat('D1', point(1000, 0), unit(20)), feat('D2', point(9000, 0), unit(30)), feat('D3', point(11000, 0), unit(5))],
+    landfills: [
+      feat('L1', rect(2000, -50, 2100, 50), { status: 'operating', remaining_m3: 14600 }),
+      feat('L2', rect(12000, -50, 12100, 50), { status: 'operating', remaining_m3: 365000, daily_tpd: 50 }),
+      feat('L3', rect(-2100, -50, -2000, 50), { status: 'closed', remaining_m3: 1000 }),
+      feat('L4', rect(5000, -50, 5100, 50), { status: 'closing', remaining_m3: 5000 }),
+      feat('L5', rect(20000, -50, 20100, 50), { status: 'operating', remaining_m3: 500, daily_tpd: 1 }),
+    ],
+  },
+});
 write('coverage', 'siting-exclude', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_exclude: ['Q'] }, data: mclpData });
 console.log('fixture inputs written under', dir);
