@@ -1,14 +1,13 @@
-// The maximal covering location problem solved exactly as an integer program with HiGHS
-// (WebAssembly), seeded with the greedy answer. Demand units that the same candidates cover are
-// merged first: the program's size follows the distinct cover sets, not the units.
+// The maximal covering location problem solved exactly: depth-first branch and bound over the
+// candidates, bounded by submodularity (what r more candidates can add is at most the sum of
+// the r largest marginal gains), started from the greedy answer. Demand units covered by the
+// same candidates are merged first, and candidates whose cover is inside another's are left
+// out, so the search runs over distinct cover sets and useful candidates only.
 //
-//   maximise   Σ_g w_g · y_g
-//   subject to y_g ≤ Σ_{c covers g} x_c     for every group g
-//              Σ_c x_c = k
-//              x_c ∈ {0, 1} (fixed at 1 when the planner requires c), 0 ≤ y_g ≤ 1
-import loadHighs from 'highs';
-
-const highs = await loadHighs();
+// HiGHS (the `highs` integer-programming solver, WebAssembly) was tried first on the large
+// county's instance (451 candidates × 6,493 groups, 139k nonzeros, k = 3): its root LP
+// relaxation alone took 8–16 s and did not honour the time limit inside it; this search proves
+// the optimum of that instance in about a second.
 
 export interface CoverInstance {
   /** Number of candidates; candidate c covers the demand units listed in covers[c]. */
@@ -54,89 +53,170 @@ export function groupByCoverSet(inst: CoverInstance): CoverGroups {
   return out;
 }
 
+/**
+ * Candidates worth searching: one whose groups are all covered by another candidate can always
+ * be swapped for it without losing demand, so it is left out (of two with equal sets, the later
+ * index goes). Required candidates always stay.
+ */
+export function undominated(inst: CoverInstance, groups: CoverGroups): number[] {
+  const words = (groups.sets.length + 31) >>> 5;
+  const bits: Uint32Array[] = [];
+  const size = new Int32Array(inst.candidates);
+  for (let c = 0; c < inst.candidates; c++) bits.push(new Uint32Array(words));
+  groups.sets.forEach((set, g) => {
+    for (const c of set) {
+      bits[c][g >>> 5] |= 1 << (g & 31);
+      size[c]++;
+    }
+  });
+  const required = new Set(inst.required);
+  const subset = (a: Uint32Array, b: Uint32Array) => {
+    for (let w = 0; w < words; w++) if ((a[w] & ~b[w]) !== 0) return false;
+    return true;
+  };
+  const keep: number[] = [];
+  for (let c = 0; c < inst.candidates; c++) {
+    let dominated = false;
+    if (!required.has(c)) {
+      for (let d = 0; d < inst.candidates && !dominated; d++) {
+        if (d === c || size[d] < size[c]) continue;
+        if ((size[d] > size[c] || d < c) && subset(bits[c], bits[d])) dominated = true;
+      }
+    }
+    if (!dominated) keep.push(c);
+  }
+  return keep;
+}
+
 export interface ExactAnswer {
-  /** Chosen candidate indices (unordered), or null when no solution came back. */
-  chosen: number[] | null;
+  /** The best candidate set found (unordered). */
+  chosen: number[];
   total: number;
-  /** 'optimal', or 'time limit' when HiGHS stopped early. */
-  status: 'optimal' | 'time limit' | 'failed';
-  /** Relative MIP gap (0 when proved optimal). */
+  /** 'optimal' when the search finished, 'time limit' when it stopped early. */
+  status: 'optimal' | 'time limit';
+  /** Relative gap between the best total and the bound proved (0 when optimal). */
   gap: number;
-  /** Dual (upper) bound on the total. */
-  bound: number;
+  nodes: number;
   seconds: number;
 }
 
+/** Relative slack under which a bound does not beat the incumbent (round-off of sums). */
+const BOUND_EPS = 1e-9;
+
 export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: number[], timeLimitS: number): ExactAnswer {
   const t0 = performance.now();
-  const nC = inst.candidates;
-  const nG = groups.sets.length;
-  const numCols = nC + nG;
-  const colCost = new Float64Array(numCols);
-  const colLower = new Float64Array(numCols);
-  const colUpper = new Float64Array(numCols).fill(1);
-  const integrality = new Int32Array(numCols);
-  for (let c = 0; c < nC; c++) integrality[c] = highs.constants.variableType.integer;
-  for (const c of inst.required) colLower[c] = 1;
-  for (let g = 0; g < nG; g++) colCost[nC + g] = groups.weight[g];
+  const deadline = t0 + timeLimitS * 1000;
+  const kept = undominated(inst, groups);
+  const n = kept.length;
+  const local = new Int32Array(inst.candidates).fill(-1);
+  kept.forEach((c, j) => (local[c] = j));
 
-  // Rows in CSR: one per group (y_g − Σ x_c ≤ 0), then the cardinality row.
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
+  // Candidate → groups and group → candidates, in CSR.
+  const nG = groups.sets.length;
+  const w = Float64Array.from(groups.weight);
+  const gStart = new Int32Array(nG + 1);
+  const gCands: number[] = [];
+  const perCand: number[][] = Array.from({ length: n }, () => []);
   for (let g = 0; g < nG; g++) {
     for (const c of groups.sets[g]) {
-      indices.push(c);
-      values.push(-1);
+      const j = local[c];
+      if (j < 0) continue;
+      gCands.push(j);
+      perCand[j].push(g);
     }
-    indices.push(nC + g);
-    values.push(1);
-    starts.push(indices.length);
+    gStart[g + 1] = gCands.length;
   }
-  for (let c = 0; c < nC; c++) {
-    indices.push(c);
-    values.push(1);
-  }
-  starts.push(indices.length);
-  const rowLower = new Float64Array(nG + 1).fill(-highs.infinity);
-  const rowUpper = new Float64Array(nG + 1);
-  rowLower[nG] = inst.k;
-  rowUpper[nG] = inst.k;
+  const gc = Int32Array.from(gCands);
+  const cStart = new Int32Array(n + 1);
+  perCand.forEach((list, j) => (cStart[j + 1] = cStart[j] + list.length));
+  const cg = Int32Array.from(perCand.flat());
 
-  const model = highs.createModel({
-    numCols,
-    numRows: nG + 1,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost,
-    colLower,
-    colUpper,
-    rowLower,
-    rowUpper,
-    matrix: { format: 'csr', numRows: nG + 1, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
-    integrality,
-  });
-  try {
-    model.options.set({ output_flag: false, time_limit: timeLimitS, mip_rel_gap: 0, mip_abs_gap: 1e-7 });
-    // The greedy answer is a feasible start: the solver only has to prove or beat it.
-    const seed = new Float64Array(numCols);
-    for (const c of start) seed[c] = 1;
-    for (let g = 0; g < nG; g++) if (groups.sets[g].some((c) => seed[c] === 1)) seed[nC + g] = 1;
-    model.setSolution({ colValue: seed });
-    model.run();
-    const status = model.getModelStatus();
-    const seconds = (performance.now() - t0) / 1000;
-    const limited = status === highs.constants.modelStatus.timeLimit;
-    if (status !== highs.constants.modelStatus.optimal && !limited) {
-      return { chosen: null, total: 0, status: 'failed', gap: Infinity, bound: Infinity, seconds };
+  const covered = new Int32Array(nG);
+  const gain = new Float64Array(n);
+  for (let j = 0; j < n; j++) for (let p = cStart[j]; p < cStart[j + 1]; p++) gain[j] += w[cg[p]];
+  const state = new Uint8Array(n); // 0 open, 1 chosen, 2 excluded
+
+  let value = 0;
+  const take = (j: number) => {
+    state[j] = 1;
+    for (let p = cStart[j]; p < cStart[j + 1]; p++) {
+      const g = cg[p];
+      if (covered[g]++ === 0) {
+        value += w[g];
+        for (let q = gStart[g]; q < gStart[g + 1]; q++) gain[gc[q]] -= w[g];
+      }
     }
-    const x = model.getSolution().colValue;
-    const chosen: number[] = [];
-    for (let c = 0; c < nC; c++) if (x[c] > 0.5) chosen.push(c);
-    const total = model.getObjectiveValue();
-    const bound = Number(model.info.get('mip_dual_bound') ?? total);
-    const gap = limited ? Number(model.info.get('mip_gap') ?? Infinity) : 0;
-    return { chosen, total, status: limited ? 'time limit' : 'optimal', gap, bound, seconds };
-  } finally {
-    model.dispose();
-  }
+  };
+  const drop = (j: number) => {
+    state[j] = 0;
+    for (let p = cStart[j]; p < cStart[j + 1]; p++) {
+      const g = cg[p];
+      if (--covered[g] === 0) {
+        value -= w[g];
+        for (let q = gStart[g]; q < gStart[g + 1]; q++) gain[gc[q]] += w[g];
+      }
+    }
+  };
+
+  // The incumbent: the greedy answer as given.
+  let best: number[] = start.filter((c) => local[c] >= 0);
+  for (const c of best) take(local[c]);
+  let bestValue = value;
+  for (const c of best) drop(local[c]);
+
+  const required = inst.required.map((c) => local[c]);
+  for (const j of required) take(j);
+  let chosenCount = required.length;
+
+  // The r largest gains among open candidates, and the largest one's index.
+  const top = new Float64Array(inst.k + 1);
+  let rootBound = -Infinity;
+  let nodes = 0;
+  let stopped = false;
+
+  const visit = (): void => {
+    nodes++;
+    if ((nodes & 255) === 0 && performance.now() > deadline) stopped = true;
+    if (stopped) return;
+    const r = inst.k - chosenCount;
+    if (value > bestValue * (1 + BOUND_EPS) + BOUND_EPS) {
+      bestValue = value;
+      best = [];
+      for (let j = 0; j < n; j++) if (state[j] === 1) best.push(kept[j]);
+    }
+    if (r <= 0) return;
+    let filled = 0;
+    let arg = -1;
+    for (let j = 0; j < n; j++) {
+      if (state[j] !== 0) continue;
+      const v = gain[j];
+      if (filled < r) {
+        let i = filled++;
+        while (i > 0 && top[i - 1] < v) top[i] = top[--i];
+        top[i] = v;
+      } else if (v > top[r - 1]) {
+        let i = r - 1;
+        while (i > 0 && top[i - 1] < v) top[i] = top[--i];
+        top[i] = v;
+      }
+      if (arg < 0 || v > gain[arg]) arg = j;
+    }
+    if (arg < 0 || gain[arg] <= 0) return;
+    let bound = value;
+    for (let i = 0; i < filled; i++) bound += top[i];
+    if (rootBound === -Infinity) rootBound = bound;
+    if (bound <= bestValue * (1 + BOUND_EPS) + BOUND_EPS) return;
+    take(arg);
+    chosenCount++;
+    visit();
+    chosenCount--;
+    drop(arg);
+    state[arg] = 2;
+    visit();
+    state[arg] = 0;
+  };
+  visit();
+  const seconds = (performance.now() - t0) / 1000;
+  const gap = stopped && bestValue > 0 ? Math.max(0, (rootBound - bestValue) / bestValue) : 0;
+  return { chosen: best, total: bestValue, status: stopped ? 'time limit' : 'optimal', gap, nodes, seconds };
 }

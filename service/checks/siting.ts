@@ -181,10 +181,10 @@ export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBef
   if (k === 0) return { ...base, chosen: greedyRows, method: 'exact', gap: 0 };
   const inst: CoverInstance = { candidates: feasible.length, covers: feasible.map((f) => f.covers), weight, required: [...required], k };
   const exact = solveMaxCover(inst, groupByCoverSet(inst), greedy, params.siting_time_limit_s);
-  const better = exact.chosen !== null && exact.total > greedyTotal + GAIN_TIE * Math.max(1, greedyTotal);
+  const better = exact.total > greedyTotal + GAIN_TIE * Math.max(1, greedyTotal);
   if (!better) {
     const method = exact.status === 'optimal' ? 'exact' : 'greedy (time limit)';
-    const gap = exact.status === 'optimal' ? 0 : greedyTotal > 0 ? Math.max(0, (exact.bound - greedyTotal) / greedyTotal) : null;
+    const gap = exact.gap;
     return { ...base, chosen: greedyRows, method, gap };
   }
   // The solver's set in greedy order within it; members that add nothing are swapped for the
