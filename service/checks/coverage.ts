@@ -8,6 +8,7 @@ import { MetricContext, type MetricLayer } from './metric-context.ts';
 import { resolveParams, type CheckParams } from './params.ts';
 import { chooseSites } from './siting.ts';
 import { landfillLife } from './landfill-life.ts';
+import { NetworkDistances } from './network-coverage.ts';
 import type { CheckData, CoverageResult, DemandRow, ProgressFn, StationRow } from './types.ts';
 
 export interface DemandPoints {
@@ -80,6 +81,8 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
   for (let l = 0; l < landfills.size; l++) if (text(landfills.features[l], 'status') !== 'closed') activeLandfills.push(l);
 
   const pts = demandPoints(demand, out);
+  const network = out.distance === 'network' ? new NetworkDistances(ctx.layer('roads'), pts) : null;
+  const byRoad = network?.assign(sx, sy, sr);
   const covered = new Uint8Array(demand.size);
   const assigned = new Float64Array(serving.length);
   const rows: DemandRow[] = [];
@@ -88,7 +91,12 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
     let nearest = -1;
     let nearestD = Infinity;
     let isCovered = false;
-    if (stationIndex) {
+    if (byRoad) {
+      nearest = byRoad.nearest[i];
+      nearestD = byRoad.distance[i];
+      isCovered = byRoad.covered[i] === 1;
+      if (nearest >= 0) assigned[nearest] += pts.tpd[i];
+    } else if (stationIndex) {
       const first = stationIndex.neighbors(x, y, 1)[0];
       const d0 = Math.hypot(sx[first] - x, sy[first] - y);
       // Stations sit in id order, so the smallest index among the ties is the smallest id.
@@ -151,7 +159,7 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
       uncovered++;
     }
   }
-  const { greedy_gain_tpd, ...siting } = chooseSites(ctx, pts, covered, out);
+  const { greedy_gain_tpd, ...siting } = chooseSites(ctx, pts, covered, out, network?.cover);
   if (onProgress) onProgress(demand.size, demand.size);
   return {
     params: out,

@@ -21,6 +21,7 @@ export const LAYER_WRITERS: Record<LayerName, Role[]> = {
   permits: ['admin'],
   footprints: ['admin'],
   townships: ['admin'],
+  roads: ['planner', 'admin'],
 };
 
 /** Which roles may run each check (coverage includes siting). */

@@ -245,5 +245,21 @@ write('coverage', 'landfill-life', {
     ],
   },
 });
+// Road distance: a one-way street forces a detour, a separate part of the network is never reached.
+write('coverage', 'network', {
+  params: { distance: 'network' },
+  data: {
+    roads: [
+      feat('R1', line([[0, 0], [1000, 0], [2000, 0]]), { class: 'county' }),
+      feat('R2', line([[2000, 0], [2000, 1000]]), { oneway: 'yes' }),
+      feat('R3', line([[2000, 1000], [0, 1000]]), { oneway: 'yes' }),
+      feat('R6', line([[10000, 0], [11000, 0]])),
+      feat('R8', line([[20000, 0], [21000, 0]])),
+    ],
+    transfer_stations: [feat('S1', point(0, 10), station(100, 'operating')), feat('S2', point(20500, 10), station(100, 'operating'))],
+    demand: [feat('D1', point(1500, 20), unit(1)), feat('D2', point(2010, 500), unit(2)), feat('D5', point(1000, 1005), unit(4)), feat('D4', point(10500, 5), unit(8))],
+    candidates: [feat('C1', point(1000, -20), { capacity_tpd: 100 }), feat('C2', point(10500, -10), { capacity_tpd: 100 })],
+  },
+});
 write('coverage', 'siting-exclude', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_exclude: ['Q'] }, data: mclpData });
 console.log('fixture inputs written under', dir);
