@@ -12,6 +12,7 @@ import { StoreTileSource } from './tilesource/duckdb-source.ts';
 import { FIELD_SQL } from './field/tables.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
+import { facilitiesRoutes } from './routes/facilities.ts';
 
 export interface Parts {
   runner: CheckRunner;
@@ -34,6 +35,7 @@ export async function prepareParts(store: Store): Promise<Parts> {
   const mountField: Mount = (app, ctx) => {
     const changed = (layer: LayerName) => ctx.layerChanged.forEach((fn) => fn(layer));
     app.route('/api', searchRoutes(ctx.store));
+    app.route('/api', facilitiesRoutes(ctx.store));
     app.route('/api', fieldRoutes(ctx.store, changed));
   };
 

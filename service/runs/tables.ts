@@ -11,7 +11,7 @@ export function isCheckName(s: string): s is CheckName {
 export const CHECK_LAYERS = {
   patches: ['patches', 'permits', 'ledger'],
   fire: ['ledger', 'fire_lanes', 'footprints'],
-  coverage: ['demand', 'transfer_stations', 'landfills', 'candidates', 'footprints', 'ledger'],
+  coverage: ['demand', 'transfer_stations', 'landfills', 'candidates', 'footprints', 'ledger', 'roads'],
 } as const;
 
 export const RUNS_SQL = [
