@@ -288,7 +288,9 @@ describe('facilities', () => {
 
   it('draws service areas along the road and compares two siting runs', async () => {
     const page = await pageAs(harness.browser, PLANNER, 'facilities');
-    await page.locator('table.chosen').waitFor();
+    await page.locator('input[name=k]').fill('1');
+    await page.locator('.run-check button').click();
+    await page.locator('table.chosen tr[data-id="C-1"]').waitFor();
     // S-1 enters road R-1 about 1 km south of it and reaches 1.5 km each way: 3.0 km of road.
     await page.locator('input[name=service-areas]').check();
     await page.locator('[data-areas]').filter({ hasText: '3.0' }).waitFor();
