@@ -1,4 +1,4 @@
-// Siting (spec/checks.md §3): feasible candidates by CJJ/T 47-2016 separation and landfills,
+// Siting (docs/spec/checks.md §3): feasible candidates by CJJ/T 47-2016 separation and landfills,
 // then the maximal covering answer: solved exactly by default, with the greedy reference answer
 // (largest new demand_tpd, ties by smaller id, going on at zero gain while feasible candidates
 // remain) as the solver's start, its fallback and the figure reported beside it.

@@ -2,9 +2,20 @@
 // radius (or, with lon, lat and radius_m, those of any place), for the viewer to draw as areas.
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/auth.ts';
+import { ok, param, type Paths } from './openapi.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
 import { ServiceAreas } from '../facilities/service-areas.ts';
+
+export const FACILITIES_PATHS: Paths = {
+  '/facilities/service-areas': {
+    get: {
+      summary: 'Road parts each serving station reaches within its service radius (or, with lon, lat and radius_m, those of any place), as MultiLineStrings',
+      parameters: [param('lon', 'query', 'longitude of a place (with lat and radius_m)'), param('lat', 'query', 'latitude'), param('radius_m', 'query', 'radius in metres, 0 to 100000')],
+      responses: ok(),
+    },
+  },
+};
 
 function finite(name: string, raw: string | undefined, min: number, max: number): number {
   const v = Number(raw);

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts, type Parts } from '../../service/mounts.ts';
 import type { LayerFeature, LayerName } from '../../service/layers/schema.ts';
 import { report, stream } from '../helpers.ts';
 
@@ -11,8 +10,7 @@ const LON = 119.8;
 const LAT = 28.9;
 
 let store: Store;
-let parts: Parts;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 let planner = '';
 
 async function load(layer: LayerName, features: Omit<LayerFeature, 'index' | 'extra'>[]) {
@@ -35,8 +33,7 @@ async function runCoverage(body: object) {
 beforeAll(async () => {
   store = await Store.open(':memory:');
   planner = await store.users.add('u_planner', 'planner');
-  parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app } = await createApp(store));
   await load('transfer_stations', [{ geometry: { type: 'Point', coordinates: [LON, LAT + 0.0001] }, props: { id: 'T1', capacity_tpd: 10, status: 'operating', service_radius_m: 1000 } }]);
   await load('demand', [
     { geometry: { type: 'Point', coordinates: [LON + 0.005, LAT] }, props: { id: 'D1', population: 1000 } },
