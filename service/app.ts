@@ -20,6 +20,7 @@ import { LAYER_PATHS, layerRoutes } from './routes/layers.ts';
 import { OGC_PATHS, ogcRoutes } from './routes/ogc.ts';
 import { CHECK_PATHS, checkRoutes } from './routes/checks.ts';
 import { SEARCH_PATHS, searchRoutes } from './routes/search.ts';
+import { FACILITIES_PATHS, facilitiesRoutes } from './routes/facilities.ts';
 import { REVIEW_PATHS, reviewRoutes } from './routes/review.ts';
 import { TEARDOWN_PATHS, teardownRoutes } from './routes/teardown.ts';
 import { VIEWER_PATHS, viewerRoutes } from './routes/viewer.ts';
@@ -102,6 +103,7 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }), LAYER_PATHS);
   mount('/api/checks', checkRoutes(store, runner), CHECK_PATHS);
   mount('/api', searchRoutes(store), SEARCH_PATHS);
+  mount('/api', facilitiesRoutes(store), FACILITIES_PATHS);
   mount('/api', reviewRoutes(store, events), REVIEW_PATHS);
   mount('/api', teardownRoutes(store, events), TEARDOWN_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);

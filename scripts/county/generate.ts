@@ -150,7 +150,7 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateSum
   world.rng = rng.fork('patches');
   const patches = [...kit.patches, ...randomPatches(world, patchIds, yard.box)];
 
-  const counts = await writeLayers(world, { patches, stations, landfills, demand, candidates }, open);
+  const counts = await writeLayers(world, { patches, stations, landfills, demand, candidates, roads }, open);
   counts.footprints = footprints.count;
   stager?.close();
 

@@ -23,6 +23,20 @@ export interface CheckParams {
   batch: string | null;
   /** Planar CRS for measuring; null on input = the Gauss-Krüger zone of the data's centre. */
   metric_crs: string | null;
+  /** `exact` solves the siting program (greedy as start and fallback); `greedy` is the reference answer. */
+  siting_method: 'exact' | 'greedy';
+  /** Seconds the exact siting may take before the greedy answer is kept. */
+  siting_time_limit_s: number;
+  /** Candidate ids that siting must choose. */
+  siting_require: string[];
+  /** Candidate ids that siting must not choose. */
+  siting_exclude: string[];
+  /** `straight` line distance, or `network` distance along the `roads` layer. */
+  distance: 'straight' | 'network';
+  /** Tonnes per cubic metre of compacted waste in a landfill (remaining life). */
+  landfill_density_t_m3: number;
+  /** A landfill with less remaining life than this (years) is flagged. */
+  landfill_warn_years: number;
 }
 
 export const DEFAULT_PARAMS: Readonly<CheckParams> = {
@@ -36,9 +50,26 @@ export const DEFAULT_PARAMS: Readonly<CheckParams> = {
   sites_to_choose: 3,
   batch: null,
   metric_crs: null,
+  siting_method: 'exact',
+  siting_time_limit_s: 10,
+  siting_require: [],
+  siting_exclude: [],
+  distance: 'straight',
+  landfill_density_t_m3: 1.0,
+  landfill_warn_years: 2,
 };
 
-type NumberKey = 'min_overlap' | 'required_lane_width_m' | 'min_encroach_area_m2' | 'service_radius_m' | 'per_capita_kg' | 'landfill_setback_m' | 'sites_to_choose';
+type NumberKey =
+  | 'min_overlap'
+  | 'required_lane_width_m'
+  | 'min_encroach_area_m2'
+  | 'service_radius_m'
+  | 'per_capita_kg'
+  | 'landfill_setback_m'
+  | 'sites_to_choose'
+  | 'siting_time_limit_s'
+  | 'landfill_density_t_m3'
+  | 'landfill_warn_years';
 
 /** Allowed range of each numeric parameter: [min, max, minInclusive, integer]. */
 const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: boolean; integer?: boolean }> = {
@@ -49,7 +80,24 @@ const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: 
   per_capita_kg: { min: 0, max: Infinity, minInclusive: true },
   landfill_setback_m: { min: 0, max: Infinity, minInclusive: true },
   sites_to_choose: { min: 0, max: Infinity, minInclusive: true, integer: true },
+  siting_time_limit_s: { min: 0, max: 3600, minInclusive: false },
+  landfill_density_t_m3: { min: 0, max: Infinity, minInclusive: false },
+  landfill_warn_years: { min: 0, max: Infinity, minInclusive: true },
 };
+
+const CHOICES = {
+  siting_method: ['exact', 'greedy'],
+  distance: ['straight', 'network'],
+} as const;
+
+/** A list of ids: a JSON array of strings, or a comma-separated string (CLI, dataset.json). */
+function toIdList(key: string, value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    throw new Error(`check parameter ${key}: expected a list of ids, got ${JSON.stringify(value)}`);
+  }
+  return list.map(String);
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -94,6 +142,19 @@ export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
           } else {
             out.metric_crs = value;
           }
+          break;
+        case 'siting_method':
+        case 'distance': {
+          const allowed: readonly string[] = CHOICES[key];
+          if (typeof value !== 'string' || !allowed.includes(value)) {
+            throw new Error(`check parameter ${key}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+          }
+          (out as unknown as Record<string, string>)[key] = value;
+          break;
+        }
+        case 'siting_require':
+        case 'siting_exclude':
+          out[key] = toIdList(key, value);
           break;
         default:
           if (key in NUMBER_RULES) {

@@ -22,6 +22,7 @@ export const LAYER_WRITERS: Record<LayerName, Role[]> = {
   permits: ['admin'],
   footprints: ['admin'],
   townships: ['admin'],
+  roads: ['planner', 'admin'],
 };
 
 /** Which roles may add, replace and delete dated imagery. */

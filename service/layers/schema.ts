@@ -39,6 +39,7 @@ export const LAYER_NAMES = [
   'landfills',
   'demand',
   'candidates',
+  'roads',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
@@ -68,6 +69,7 @@ export const BUILDING_USES = ['residential', 'enterprise', 'commercial', 'public
 export const STRUCTURES = ['concrete', 'steel_frame', 'brick', 'steel_shed', 'timber', 'simple'] as const;
 export const STATION_STATUSES = ['operating', 'upgrading', 'planned', 'closed'] as const;
 export const LANDFILL_STATUSES = ['operating', 'closing', 'closed'] as const;
+export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'village', 'urban'] as const;
 
 export const LAYERS: Record<LayerName, LayerDef> = {
   townships: {
@@ -188,6 +190,19 @@ export const LAYERS: Record<LayerName, LayerDef> = {
     props: [
       s('id', '编号', 'Id', REQ),
       n('capacity_tpd', '规模(吨/日)', 'Capacity (t/d)', { ...REQ, positive: true }),
+      s('name', '名称', 'Name'),
+    ],
+  },
+  roads: {
+    name: 'roads',
+    title: { zh: '道路', en: 'Roads' },
+    geometry: ['LineString', 'MultiLineString'],
+    idProp: 'id',
+    props: [
+      s('id', '编号', 'Id', REQ),
+      s('class', '道路等级', 'Class', { values: ROAD_CLASSES }),
+      n('speed_kmh', '限速(公里/时)', 'Speed (km/h)', { positive: true }),
+      s('oneway', '单行', 'One-way'),
       s('name', '名称', 'Name'),
     ],
   },

@@ -29,13 +29,13 @@ describe('layers and health', () => {
     const p = body.layers.find((l: { name: string }) => l.name === 'patches');
     expect(p).toMatchObject({ count: 30, version: 1, title: { zh: '卫片图斑', en: 'Satellite patches' } });
     expect(p.bbox[0]).toBeCloseTo(119.8, 9);
-    expect(body.layers).toHaveLength(10);
+    expect(body.layers).toHaveLength(11);
   });
 
   it('answers an unknown layer with 404', async () => {
-    const res = await get('/api/layers/roads');
+    const res = await get('/api/layers/rivers');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatch(/unknown layer "roads"/);
+    expect((await res.json()).error).toMatch(/unknown layer "rivers"/);
   });
 });
 

@@ -72,7 +72,7 @@ describe('tiles through the app', () => {
     const bad = await app.request('/tiles/ledger/3/9/1.mvt');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toBeTruthy();
-    expect((await app.request('/tiles/roads/3/1/1.mvt')).status).toBe(404);
+    expect((await app.request('/tiles/rivers/3/1/1.mvt')).status).toBe(404);
   });
 
   it('needs a token when reads need sign-in', async () => {

@@ -92,7 +92,7 @@ describe('groundtruth CLI', () => {
   });
 
   it('refuses an unknown layer and a missing file', () => {
-    expect(gt('export', 'roads', '--db', db).err).toMatch(/unknown layer "roads"/);
+    expect(gt('export', 'rivers', '--db', db).err).toMatch(/unknown layer "rivers"/);
     const missing = gt('import', join(dir, 'nope.geojson'), '--layer', 'ledger', '--db', db);
     expect(missing.status).not.toBe(0);
     expect(missing.err).toMatch(/nope\.geojson/);

@@ -167,3 +167,17 @@ describe('committed sample: counts and mixes it is meant to have', () => {
     expect([...checks].sort()).toEqual(['coverage', 'fire', 'load', 'patches', 'siting', 'spacing']);
   });
 });
+
+describe('committed sample: roads', () => {
+  it('form one connected network that every transfer station can drive', async () => {
+    const { MetricContext } = await import('../../service/checks/metric-context.ts');
+    const { RoadNetwork } = await import('../../service/checks/road-network.ts');
+    const asCheck = (l: LayerName) => layers[l].features.map((f) => ({ id: String(f.properties!.id), props: f.properties as Record<string, string>, geometry: f.geometry }));
+    const ctx = new MetricContext({ roads: asCheck('roads') }, 'EPSG:4549');
+    const net = new RoadNetwork(ctx.layer('roads'));
+    expect(count('roads')).toBeGreaterThan(50);
+    const from = net.nearest(net.nodeX[0], net.nodeY[0])!;
+    const dist = net.fromPoint(from);
+    expect(dist.every(Number.isFinite)).toBe(true);
+  });
+});

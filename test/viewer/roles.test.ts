@@ -5,19 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { LAYER_NAMES } from '../../service/layers/schema.ts';
 import { ACTION_ROLES, mayDo, mayLoad, ROLES, type Action, type Role } from '../../viewer/src/lib/roles.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens = {} as Record<Role, string>;
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ROLES) tokens[role] = await store.users.add(`u_${role}`, role);
-  const parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app } = await createApp(store));
 });
 afterAll(() => store.close());
 

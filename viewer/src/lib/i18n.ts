@@ -5,6 +5,7 @@
 
 import { WS_EN, WS_ZH } from './words-workspaces.ts';
 import { TOOLS_EN, TOOLS_ZH } from './words-map-tools.ts';
+import { FAC_EN, FAC_ZH } from './words-facilities.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -14,6 +15,7 @@ export const LANG_STORAGE_KEY = 'groundtruth.lang';
 const zh = {
   ...WS_ZH,
   ...TOOLS_ZH,
+  ...FAC_ZH,
   'app.title': 'Groundtruth 实地核查',
   'tab.review': '卫片核查',
   'tab.teardown': '拆违',
@@ -87,6 +89,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...WS_EN,
   ...TOOLS_EN,
+  ...FAC_EN,
   'app.title': 'Groundtruth',
   'tab.review': 'Review',
   'tab.teardown': 'Teardown',
