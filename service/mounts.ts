@@ -8,7 +8,8 @@ import { CheckRunner } from './runs/runner.ts';
 import type { CheckName } from './runs/tables.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { createTileRoutes } from './tiles/index.ts';
-import { StoreTileSource } from './tilesource/duckdb-source.ts';
+import type { StoreTileSource } from './tilesource/duckdb-source.ts';
+import { CachedTileSource } from './layercache/tile-source.ts';
 import { FIELD_SQL } from './field/tables.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -29,7 +30,7 @@ const RESULT_LAYERS: Record<CheckName, LayerName[]> = {
 export async function prepareParts(store: Store): Promise<Parts> {
   const runner = await CheckRunner.create(store);
   await store.migrate(FIELD_SQL);
-  const tiles = new StoreTileSource(store);
+  const tiles = new CachedTileSource(store, runner.layers);
 
   const mountField: Mount = (app, ctx) => {
     const changed = (layer: LayerName) => ctx.layerChanged.forEach((fn) => fn(layer));

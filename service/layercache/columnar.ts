@@ -15,11 +15,15 @@ export interface ColumnarLayer {
   layer: LayerName;
   version: number;
   size: number;
+  /** The store's row id of each feature (the MVT feature id). */
+  fid: Float64Array;
   ids: string[];
   /** Schema properties, one array per property (dates as YYYY-MM-DD strings, numbers as numbers). */
   props: Record<string, PropValue[]>;
   /** 0 = point(s), 1 = line(s), 2 = polygon(s), per feature. */
   dim: Uint8Array;
+  /** The WKB type per feature: 1 Point … 6 MultiPolygon. */
+  kind: Uint8Array;
   /** Group index where feature i starts: length size + 1. */
   featureGroup: Uint32Array;
   /** Part index where group g starts: length groups + 1. */
@@ -65,11 +69,13 @@ const u8 = (b: SharedArrayBuffer, n: number) => new Uint8Array(b, 0, n);
 /** Builds a ColumnarLayer feature by feature, straight from WKB. */
 export class ColumnarBuilder {
   private readonly dims: Grow<Uint8Array>;
+  private readonly kinds: Grow<Uint8Array>;
   private readonly featureGroup: Grow<Uint32Array>;
   private readonly groupPart: Grow<Uint32Array>;
   private readonly partVertex: Grow<Uint32Array>;
   private readonly lonLat: Grow<Float64Array>;
   private readonly box: Grow<Float64Array>;
+  readonly fid: Grow<Float64Array>;
   readonly ids: string[] = [];
   readonly props: Record<string, PropValue[]> = {};
   // WKB cursor state (module-like fields: this runs once per feature of a million-feature layer).
@@ -91,11 +97,13 @@ export class ColumnarBuilder {
   ) {
     for (const p of propNames) this.props[p] = [];
     this.dims = new Grow(u8, 1, expected);
+    this.kinds = new Grow(u8, 1, expected);
     this.featureGroup = new Grow(u32, 4, expected + 1);
     this.groupPart = new Grow(u32, 4, expected + 1);
     this.partVertex = new Grow(u32, 4, expected + 1);
     this.lonLat = new Grow(f64, 8, expected * 12);
     this.box = new Grow(f64, 8, expected * 4);
+    this.fid = new Grow(f64, 8, expected);
   }
 
   get size(): number {
@@ -132,6 +140,7 @@ export class ColumnarBuilder {
     }
     if (!(this.minX <= this.maxX && this.minY <= this.maxY)) throw new Error(`${where()}: empty or non-numeric coordinates`);
     this.dims.push(this.dim);
+    this.kinds.push(type);
     this.box.push(this.minX);
     this.box.push(this.minY);
     this.box.push(this.maxX);
@@ -219,9 +228,11 @@ export class ColumnarBuilder {
       layer: this.layer,
       version: this.version,
       size: this.ids.length,
+      fid: this.fid.done(),
       ids: this.ids,
       props: this.props,
       dim: this.dims.done(),
+      kind: this.kinds.done(),
       featureGroup: this.featureGroup.done(),
       groupPart: this.groupPart.done(),
       partVertex: this.partVertex.done(),

@@ -2,11 +2,12 @@
 // prepared geometry attached (checks/prepared.ts) that projects a feature's vertices once per
 // metric CRS into a layer-wide Float64Array and builds the bbox index once. Both are kept per
 // ColumnarLayer object, i.e. per layer version, for every later run.
-import Flatbush from 'flatbush';
+import type Flatbush from 'flatbush';
 import type { CheckFeature } from '../checks/types.ts';
 import type { FlatGeom, Projector } from '../checks/flat-geometry.ts';
 import { attachPrepared, type PreparedGeometry } from '../checks/prepared.ts';
 import type { ColumnarLayer } from './columnar.ts';
+import { boxIndex } from './box-index.ts';
 
 interface Projected {
   xy: Float64Array;
@@ -15,7 +16,6 @@ interface Projected {
 
 class ColumnarGeometry implements PreparedGeometry {
   readonly box: Float64Array;
-  private bboxIndex: Flatbush | null = null;
   private readonly projected = new Map<string, Projected>();
 
   constructor(private readonly col: ColumnarLayer) {
@@ -23,14 +23,7 @@ class ColumnarGeometry implements PreparedGeometry {
   }
 
   index(): Flatbush {
-    if (!this.bboxIndex) {
-      const b = this.box;
-      const index = new Flatbush(this.col.size);
-      for (let i = 0; i < this.col.size; i++) index.add(b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]);
-      index.finish();
-      this.bboxIndex = index;
-    }
-    return this.bboxIndex;
+    return boxIndex(this.col);
   }
 
   flat(i: number, crs: string, project: Projector): FlatGeom {

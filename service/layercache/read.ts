@@ -39,6 +39,7 @@ export async function readColumnar(conn: DuckDBConnection, layer: LayerName): Pr
       for (let i = 0; i < n; i++) {
         const id = ids[i];
         builder.ids.push(id === null || id === undefined ? '' : String(id));
+        builder.fid.push(Number(fids[i]));
         const bytes = wkb.getItemBytes(i);
         const where = () => `${layer} feature fid ${String(fids[i])}`;
         if (!bytes) throw new Error(`${where()}: no geometry`);
