@@ -68,7 +68,7 @@ const { values } = parseArgs({
   },
 });
 
-const apiRows: { check: string; first: number; second: number; served: number; phases: string; rows: number }[] = [];
+const apiRows: { check: string; first: number; second: number; cpu: number; cpuAgain: number; served: number; phases: string; rows: number }[] = [];
 if (values.db) {
   const { startApiBench } = await import('./bench/api-checks.ts');
   const bench = await startApiBench(values.db);
@@ -76,9 +76,10 @@ if (values.db) {
     for (const check of values.only!.split(',') as CheckName[]) {
       const first = await bench.run(check);
       const second = await bench.run(check);
-      const phases = Object.entries(first.phases).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-      apiRows.push({ check, first: first.seconds, second: second.seconds, served: first.servedSeconds, phases, rows: first.rows });
-      console.log(`api ${check}: ${first.seconds.toFixed(2)} s (${phases}); again ${second.seconds.toFixed(2)} s; latest served in ${first.servedSeconds.toFixed(2)} s; ${first.rows} rows; rss ${mb(process.memoryUsage().rss)} MB`);
+      const phasesOf = (t: typeof first) => Object.entries(t.phases).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      const phases = phasesOf(first);
+      apiRows.push({ check, first: first.seconds, second: second.seconds, cpu: first.cpuSeconds, cpuAgain: second.cpuSeconds, served: first.servedSeconds, phases, rows: first.rows });
+      console.log(`api ${check}: ${first.seconds.toFixed(2)} s, cpu ${first.cpuSeconds.toFixed(2)} s (${phases}); again ${second.seconds.toFixed(2)} s, cpu ${second.cpuSeconds.toFixed(2)} s (${phasesOf(second)}); latest served in ${first.servedSeconds.toFixed(2)} s; ${first.rows} rows; rss ${mb(process.memoryUsage().rss)} MB`);
     }
     // The engine alone on the very layers the service read, for the second column.
     const { loadCheckData } = await import('../service/runs/data.ts');
@@ -156,11 +157,12 @@ async function comparePostgis() {
     const ours = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[2])]));
     const api = Object.fromEntries(apiRows.map((r) => [r.check, r]));
     const f = (n: number | undefined, w: number) => (n === undefined ? '—' : n.toFixed(2)).padStart(w);
-    console.log('\ncheck      API s  API again s  engine s  postgis s  API/PostGIS  again/PostGIS  engine/PostGIS');
+    console.log('\n(wall seconds; API cpu = CPU seconds of the service process, all threads)');
+    console.log('check      API s  API cpu s  API again s  engine s  postgis s  API/PostGIS  again/PostGIS  engine/PostGIS');
     for (const check of values.only!.split(',') as CheckName[]) {
       const theirs = sql[check];
       const a = api[check];
-      console.log(`${check.padEnd(10)} ${f(a?.first, 5)}  ${f(a?.second, 11)}  ${f(ours[check], 8)}  ${f(theirs, 9)}  ${f(a ? a.first / theirs : undefined, 11)}  ${f(a ? a.second / theirs : undefined, 13)}  ${f(ours[check] / theirs, 14)}`);
+      console.log(`${check.padEnd(10)} ${f(a?.first, 5)}  ${f(a?.cpu, 9)}  ${f(a?.second, 11)}  ${f(ours[check], 8)}  ${f(theirs, 9)}  ${f(a ? a.first / theirs : undefined, 11)}  ${f(a ? a.second / theirs : undefined, 13)}  ${f(ours[check] / theirs, 14)}`);
     }
   } finally {
     await pgis.stop();

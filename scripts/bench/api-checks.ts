@@ -11,6 +11,8 @@ export interface ApiTiming {
   check: CheckName;
   /** POST → phase "done" (rows and document stored). */
   seconds: number;
+  /** CPU seconds of the whole process (all threads, DuckDB's too) over the same span. */
+  cpuSeconds: number;
   /** GET /api/checks/:check/latest after the run. */
   servedSeconds: number;
   phases: Record<string, number>;
@@ -39,6 +41,7 @@ export async function startApiBench(dbPath: string): Promise<ApiBench> {
     const phaseStart: Record<string, number> = {};
     let runId = -1;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let resolveDone!: () => void;
     let rejectDone!: (e: Error) => void;
     const done = new Promise<void>((res, rej) => ((resolveDone = res), (rejectDone = rej)));
@@ -67,6 +70,7 @@ export async function startApiBench(dbPath: string): Promise<ApiBench> {
       server.runner.events.off('progress', onProgress);
     }
     const t1 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
     const latest = await fetch(`${server.url}/api/checks/${check}/latest`);
     const doc = (await latest.json()) as Record<string, unknown[]>;
     const t2 = performance.now();
@@ -78,7 +82,7 @@ export async function startApiBench(dbPath: string): Promise<ApiBench> {
       phases[order[i]] = (b - a) / 1000;
     }
     const rows = ROWS_OF[check].reduce((n, k) => n + (doc[k]?.length ?? 0), 0);
-    return { check, seconds: (t1 - t0) / 1000, servedSeconds: (t2 - t1) / 1000, phases, rows };
+    return { check, seconds: (t1 - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, servedSeconds: (t2 - t1) / 1000, phases, rows };
   }
 
   return { server, token, run, close: () => server.close() };

@@ -6,6 +6,7 @@ import type { LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
 import type { ColumnarLayer } from './columnar.ts';
 import { readColumnar } from './read.ts';
+import { boxIndex } from './box-index.ts';
 
 export class LayerCache {
   private readonly entries = new Map<LayerName, ColumnarLayer>();
@@ -29,7 +30,8 @@ export class LayerCache {
     if (hit) return hit;
     let p = this.pending.get(layer);
     if (!p) {
-      p = this.store.db.with((conn) => readColumnar(conn, layer));
+      // The index is built with the read: tiles and the check thread both need it.
+      p = this.store.db.with((conn) => readColumnar(conn, layer)).then((col) => (boxIndex(col), col));
       this.pending.set(layer, p);
       p.then(
         (read) => {

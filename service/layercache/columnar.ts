@@ -34,6 +34,8 @@ export interface ColumnarLayer {
   lonLat: Float64Array;
   /** minLon, minLat, maxLon, maxLat per feature. */
   box: Float64Array;
+  /** The flatbush index of `box` once built (box-index.ts), shared with the check thread. */
+  indexData?: SharedArrayBuffer;
 }
 
 /** A growable typed array on a SharedArrayBuffer; `done()` returns the filled part. */
@@ -56,9 +58,9 @@ class Grow<T extends Float64Array | Uint32Array | Uint8Array> {
     b.set(this.a.subarray(0, Math.min(n, this.length)));
     this.a = b;
   }
+  /** The filled part, as a view (spare capacity is not copied away). */
   done(): T {
-    if (this.length !== this.a.length) this.resize(this.length);
-    return this.a;
+    return this.a.subarray(0, this.length) as T;
   }
 }
 
@@ -88,12 +90,15 @@ export class ColumnarBuilder {
   private minY = Infinity;
   private maxX = -Infinity;
   private maxY = -Infinity;
+  private fidForErrors: unknown = null;
+  private readonly where = () => `${this.layer} feature fid ${String(this.fidForErrors)}`;
 
   constructor(
     readonly layer: LayerName,
     readonly version: number,
     propNames: readonly string[],
     expected: number,
+    wkbBytes = expected * 96,
   ) {
     for (const p of propNames) this.props[p] = [];
     this.dims = new Grow(u8, 1, expected);
@@ -101,7 +106,8 @@ export class ColumnarBuilder {
     this.featureGroup = new Grow(u32, 4, expected + 1);
     this.groupPart = new Grow(u32, 4, expected + 1);
     this.partVertex = new Grow(u32, 4, expected + 1);
-    this.lonLat = new Grow(f64, 8, expected * 12);
+    // Each vertex takes 16 WKB bytes; a ring may gain one closing vertex.
+    this.lonLat = new Grow(f64, 8, Math.ceil(wkbBytes / 8) + 2 * expected);
     this.box = new Grow(f64, 8, expected * 4);
     this.fid = new Grow(f64, 8, expected);
   }
@@ -110,8 +116,10 @@ export class ColumnarBuilder {
     return this.ids.length;
   }
 
-  /** Adds one feature: its id, and its WKB decoded into the columns. `where` names it in errors. */
-  addGeometry(wkb: Uint8Array, where: () => string): void {
+  /** Adds one feature's WKB, decoded into the columns; `fid` names it in errors. */
+  addGeometry(wkb: Uint8Array, fid: unknown): void {
+    this.fidForErrors = fid;
+    const where = this.where;
     this.view = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
     this.pos = 0;
     this.minX = this.minY = Infinity;

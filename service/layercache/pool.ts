@@ -64,6 +64,11 @@ export class CheckThread {
     });
   }
 
+  /** Starts the thread ahead of the first run (loading the engine takes a while). */
+  warm(): void {
+    if (process.env.GROUNDTRUTH_INLINE_CHECKS !== '1') this.start();
+  }
+
   /** Stops the thread (its layers go with it); the next run starts a new one. */
   async close(): Promise<void> {
     const w = this.worker;

@@ -17,7 +17,10 @@ export async function readColumnar(conn: DuckDBConnection, layer: LayerName): Pr
     const props = def.props.map((p) =>
       p.type === 'date' ? `strftime(${ident(p.name)}, '%Y-%m-%d') AS ${ident(p.name)}` : ident(p.name),
     );
-    const builder = new ColumnarBuilder(layer, Number(version), def.props.map((p) => p.name), Number(count));
+    // The WKB bytes bound the vertex count (16 bytes each), so the coordinate array is sized once.
+    const sized = await conn.runAndReadAll(`SELECT coalesce(sum(octet_length(ST_AsWKB(geom))), 0) AS n FROM ${layerTable(layer)}`);
+    const wkbBytes = Number(sized.getRowsJS()[0][0]);
+    const builder = new ColumnarBuilder(layer, Number(version), def.props.map((p) => p.name), Number(count), wkbBytes);
     const result = await conn.stream(`SELECT fid, ${props.join(', ')}, ST_AsWKB(geom) AS wkb FROM ${layerTable(layer)} ORDER BY fid`);
     const wkbColumn = def.props.length + 1;
     const idColumn = 1 + def.props.findIndex((p) => p.name === def.idProp);
@@ -41,9 +44,8 @@ export async function readColumnar(conn: DuckDBConnection, layer: LayerName): Pr
         builder.ids.push(id === null || id === undefined ? '' : String(id));
         builder.fid.push(Number(fids[i]));
         const bytes = wkb.getItemBytes(i);
-        const where = () => `${layer} feature fid ${String(fids[i])}`;
-        if (!bytes) throw new Error(`${where()}: no geometry`);
-        builder.addGeometry(bytes, where);
+        if (!bytes) throw new Error(`${layer} feature fid ${String(fids[i])}: no geometry`);
+        builder.addGeometry(bytes, fids[i]);
       }
     }
     await conn.run('COMMIT');

@@ -32,7 +32,9 @@ export class CheckRunner {
 
   static async create(store: Store): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
-    return new CheckRunner(store);
+    const runner = new CheckRunner(store);
+    runner.thread.warm();
+    return runner;
   }
 
   progress(id: number): RunProgress | undefined {

@@ -1,6 +1,7 @@
 // Tiles of layers without check results come from the cached columns once they are in memory:
 // the same features, properties and geometry the SQL source gives, tiny ones left out below
 // zoom 14, and SQL until the columns are read.
+import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import type { LayerCache } from '../../service/layercache/cache.ts';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     { index: 1, geometry: square(119.81, 28.9, 0.01), props: { id: 'big', floors: null, structure: 'brick' }, extra: {} },
     {
       index: 2,
-      geometry: { type: 'MultiPolygon', coordinates: [square(119.9, 28.95, 0.02).coordinates as never, square(119.95, 28.95, 0.02).coordinates as never] },
+      geometry: { type: 'MultiPolygon', coordinates: [(square(119.9, 28.95, 0.02) as Polygon).coordinates, (square(119.95, 28.95, 0.02) as Polygon).coordinates] },
       props: { id: 'multi', height_m: 30 },
       extra: {},
     },
