@@ -59,7 +59,7 @@ export async function startApiBench(dbPath: string): Promise<ApiBench> {
         if (p.phase === 'failed') rejectDone(new Error(`${check} failed: ${p.error}`));
       }
     };
-    server.runner.events.on('progress', onProgress);
+    server.runner.events.on('run-progress', onProgress);
     try {
       const res = await fetch(`${server.url}/api/checks/${check}`, { method: 'POST', headers, body: '{}' });
       if (res.status !== 202) throw new Error(`POST /api/checks/${check}: ${res.status} ${await res.text()}`);
@@ -67,7 +67,7 @@ export async function startApiBench(dbPath: string): Promise<ApiBench> {
       settle();
       await done;
     } finally {
-      server.runner.events.off('progress', onProgress);
+      server.runner.events.off('run-progress', onProgress);
     }
     const t1 = performance.now();
     const cpu = process.cpuUsage(cpu0);

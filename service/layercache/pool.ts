@@ -8,7 +8,7 @@ import type { CheckData, CheckParams } from '../checks/index.ts';
 import type { LayerName } from '../layers/schema.ts';
 import { runEngine } from '../runs/engine.ts';
 import type { CheckDocument } from '../runs/persist.ts';
-import type { CheckName } from '../runs/tables.ts';
+import type { CheckName } from '../checks/registry/index.ts';
 import type { ColumnarLayer } from './columnar.ts';
 import { checkFeatures } from './engine-input.ts';
 

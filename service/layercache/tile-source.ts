@@ -8,7 +8,7 @@ import { isLayerName, LAYERS, type LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
 import type { TileFeature } from '../tiles/index.ts';
 import { StoreTileSource } from '../tilesource/duckdb-source.ts';
-import { resultJoin } from '../tilesource/results-sql.ts';
+import { tileJoinsOn } from '../checks/registry/index.ts';
 import { boxIndex } from './box-index.ts';
 import type { LayerCache } from './cache.ts';
 import { featureGeometry } from './geojson.ts';
@@ -18,10 +18,9 @@ const MIN_PIXELS = 0.5;
 /** From this zoom on every feature is kept, however small. */
 const KEEP_ALL_FROM_ZOOM = 14;
 
-const NO_RUNS = { patches: {}, fire: null, coverage: null };
-
+/** Layers whose tiles join check results (or, for patches, field verdicts) stay on SQL. */
 function carriesResults(layer: LayerName): boolean {
-  return resultJoin(layer, NO_RUNS).select.length > 0;
+  return layer === 'patches' || tileJoinsOn(layer).length > 0;
 }
 
 export class CachedTileSource extends StoreTileSource {

@@ -5,9 +5,42 @@ import { stringify } from 'csv-stringify/sync';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
+import type { EventHub } from '../events.ts';
 import { VERDICTS } from '../field/tables.ts';
 import { currentVerdicts, decide, isVerdict, verdictHistory, VerdictConflict } from '../field/verdicts.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
 import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../field/ledger.ts';
+
+const csvFormat = param('format', 'query', 'csv for a spreadsheet (UTF-8 BOM)', { type: 'string', enum: ['json', 'csv'] });
+const conflict = { '409': { description: 'base_seq is not the current record; the current one is returned' } };
+
+export const FIELD_PATHS: Paths = {
+  '/patches/{id}/verdict': {
+    put: {
+      summary: 'Give a verdict on a patch: { batch, verdict: legal | illegal | false_change, note?, base_seq }',
+      'x-role': 'inspector, admin',
+      parameters: [param('id', 'path', 'patch id')],
+      responses: { ...ok(), ...refused, '404': { description: 'no such patch' }, ...conflict },
+    },
+  },
+  '/patches/verdicts': { get: { summary: 'The current verdict of each patch', parameters: [param('batch', 'query', 'only this batch')], responses: ok() } },
+  '/patches/verdicts/history': {
+    get: { summary: 'Every verdict given, oldest first', parameters: [param('batch', 'query', 'only this batch'), param('id', 'query', 'only this patch'), csvFormat], responses: ok() },
+  },
+  '/ledger/{id}': {
+    patch: {
+      summary: "Record a ledger record's field status: { status, demolished_on?, note?, photos?, base_seq }",
+      'x-role': 'enforcer, admin',
+      parameters: [param('id', 'path', 'ledger record id')],
+      responses: { ...ok(), ...refused, '404': { description: 'no such record' }, ...conflict },
+    },
+  },
+  '/ledger/history': { get: { summary: 'Every status update, oldest first', parameters: [param('id', 'query', 'only this record'), csvFormat], responses: ok() } },
+  '/ledger/{id}/history': { get: { summary: "One record's status updates", parameters: [param('id', 'path', 'ledger record id')], responses: ok() } },
+  '/ledger/photos/{seq}/{n}': {
+    get: { summary: 'Photo n of a status update', parameters: [param('seq', 'path', 'update seq'), param('n', 'path', 'photo number')], responses: { ...ok(), '404': { description: 'no such photo' } } },
+  },
+};
 
 async function jsonBody(c: { req: { json: () => Promise<unknown> } }): Promise<Record<string, unknown>> {
   const body = await c.req.json().catch(() => null);
@@ -28,7 +61,7 @@ function csv(rows: object[], columns: string[]): string {
   );
 }
 
-export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger') => void) {
+export function fieldRoutes(store: Store, events: EventHub) {
   const app = new Hono<AppEnv>();
 
   app.put('/patches/:id/verdict', async (c) => {
@@ -46,7 +79,7 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      onChange('patches');
+      events.emit('verdict-given', { batch: record.batch, id: record.id });
       return c.json(record);
     } catch (err) {
       if (err instanceof VerdictConflict) fail(409, err.message, { current: err.current });
@@ -82,7 +115,8 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      onChange('ledger');
+      // A field update bumps the ledger's version: the layer changed.
+      events.emit('layer-changed', { layer: 'ledger' });
       return c.json(update);
     } catch (err) {
       if (err instanceof LedgerUpdateError) fail(err.status, err.message);

@@ -1,38 +1,35 @@
 // Running checks as stored runs: record the run, read the layers (columns kept per layer
 // version, see layercache/), compute in the check thread (progress as events), then store the rows
 // and the document in one transaction.
-import { EventEmitter } from 'node:events';
 import { resolveParams, type CheckParams } from '../checks/index.ts';
 import type { Store } from '../store/index.ts';
 import { LayerCache } from '../layercache/cache.ts';
 import { CheckThread } from '../layercache/pool.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
-import { CHECK_LAYERS, RUNS_SQL, type CheckName } from './tables.ts';
+import { RUNS_SQL } from './tables.ts';
+import { checkOf, type CheckName } from '../checks/registry/index.ts';
 
-export interface RunProgress {
-  id: number;
-  check: CheckName;
-  phase: 'reading' | 'computing' | 'saving' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error?: string;
-}
+import { EventHub, type RunProgress } from '../events.ts';
+
+export type { RunProgress };
 
 export class CheckRunner {
-  readonly events = new EventEmitter();
   private readonly active = new Map<number, RunProgress>();
   /** The layers checks read, as columns per layer version (tiles read them too). */
   readonly layers: LayerCache;
   private readonly thread = new CheckThread();
 
-  constructor(private readonly store: Store) {
-    this.events.setMaxListeners(0);
+  constructor(
+    private readonly store: Store,
+    /** Hears run-progress and run-finished. */
+    readonly events: EventHub = new EventHub(),
+  ) {
     this.layers = new LayerCache(store);
   }
 
-  static async create(store: Store): Promise<CheckRunner> {
+  static async create(store: Store, events?: EventHub): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
-    const runner = new CheckRunner(store);
+    const runner = new CheckRunner(store, events);
     runner.thread.warm();
     return runner;
   }
@@ -50,7 +47,7 @@ export class CheckRunner {
   async start(check: CheckName, request: Record<string, unknown>, user: string | null): Promise<{ id: number; finished: Promise<CheckDocument> }> {
     const params = await this.params(request);
     const versions = await this.store.versions();
-    const used = Object.fromEntries(CHECK_LAYERS[check].map((l) => [l, versions[l]]));
+    const used = Object.fromEntries(checkOf(check).layers.map((l) => [l, versions[l]]));
     const [{ id: rawId }] = await this.store.all(
       `INSERT INTO check_runs (id, "check", batch, status, params, layer_versions, started_at, run_by)
        VALUES (nextval('check_run_seq'), ?, ?, 'running', CAST(? AS JSON), CAST(? AS JSON), now(), ?) RETURNING id`,
@@ -66,13 +63,13 @@ export class CheckRunner {
   }
 
   private emit(state: RunProgress) {
-    this.events.emit('progress', { ...state });
+    this.events.emit('run-progress', { ...state });
   }
 
   private async execute(state: RunProgress, params: CheckParams): Promise<CheckDocument> {
     try {
       // Reading counts layers; a layer unchanged since an earlier run comes from memory.
-      const cols = await this.layers.getAll(CHECK_LAYERS[state.check], (done, total) => {
+      const cols = await this.layers.getAll(checkOf(state.check).layers, (done, total) => {
         Object.assign(state, { done, total });
         this.emit(state);
       });
@@ -84,7 +81,7 @@ export class CheckRunner {
       });
       state.phase = 'saving';
       this.emit(state);
-      const batch = state.check === 'patches' ? ((doc.params as CheckParams).batch ?? null) : null;
+      const batch = checkOf(state.check).batched ? ((doc.params as CheckParams).batch ?? null) : null;
       await this.store.db.transaction(async (conn) => {
         await saveResultRows(conn, state.id, state.check, doc);
         await conn.run(
@@ -94,7 +91,7 @@ export class CheckRunner {
       });
       state.phase = 'done';
       this.emit(state);
-      this.events.emit('finished', { id: state.id, check: state.check });
+      this.events.emit('run-finished', { id: state.id, check: state.check });
       return doc;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

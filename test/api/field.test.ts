@@ -3,19 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { patch, report, square, stream } from '../helpers.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['viewer', 'inspector', 'enforcer']) tokens[role] = await store.users.add(`u_${role}`, role);
   tokens.inspector2 = await store.users.add('u_inspector2', 'inspector');
-  const parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app } = await createApp(store));
   await store.load('patches', stream([patch(0, '2024Q1'), patch(1, '2024Q1')]), report('patches', 2));
   await store.load(
     'ledger',

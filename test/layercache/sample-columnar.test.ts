@@ -6,7 +6,7 @@ import { Store } from '../../service/store/index.ts';
 import { loadDataset } from '../../service/datasets/load.ts';
 import { loadCheckData } from '../../service/runs/data.ts';
 import { runEngine } from '../../service/runs/engine.ts';
-import { CHECK_LAYERS, CHECKS } from '../../service/runs/tables.ts';
+import { CHECKS, checkOf } from '../../service/checks/registry/index.ts';
 import { LayerCache } from '../../service/layercache/cache.ts';
 import { computeInline } from '../../service/layercache/pool.ts';
 import { resolveParams, type CheckParams } from '../../service/checks/index.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   params = resolveParams((await store.datasetParams()) as never);
   const cache = new LayerCache(store);
   for (const check of CHECKS) {
-    const cols = await cache.getAll(CHECK_LAYERS[check]);
+    const cols = await cache.getAll(checkOf(check).layers);
     viaColumns[check] = computeInline(check, cols, params, () => undefined) as never;
   }
 }, 600_000);

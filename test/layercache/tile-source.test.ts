@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import type { LayerCache } from '../../service/layercache/cache.ts';
 import { CachedTileSource } from '../../service/layercache/tile-source.ts';
-import { prepareParts } from '../../service/mounts.ts';
+import { createApp } from '../../service/app.ts';
 import { StoreTileSource } from '../../service/tilesource/duckdb-source.ts';
 import type { TileFeature } from '../../service/tiles/index.ts';
 import type { LayerFeature } from '../../service/layers/schema.ts';
@@ -22,8 +22,8 @@ const byId = (fs: TileFeature[]) => [...fs].sort((a, b) => a.id - b.id);
 beforeAll(async () => {
   store = await Store.open(':memory:');
   // The app's parts make the tables the SQL source joins (runs, verdicts).
-  const parts = await prepareParts(store);
-  cache = parts.runner.layers;
+  const { ctx } = await createApp(store);
+  cache = ctx.runner.layers;
   const features: LayerFeature[] = [
     // 0.0001° ≈ 0.007 px at zoom 8 (half a pixel is 0.0069°): left out there, kept at 14.
     { index: 0, geometry: square(119.8, 28.9), props: { id: 'tiny', floors: 2, use: 'residential' }, extra: {} },
@@ -37,8 +37,8 @@ beforeAll(async () => {
     { index: 3, geometry: square(121, 30, 0.01), props: { id: 'far' }, extra: {} },
   ];
   await store.load('footprints', stream(features), report('footprints', features.length));
-  expect(parts.tiles).toBeInstanceOf(CachedTileSource);
-  cached = parts.tiles as CachedTileSource;
+  expect(ctx.tiles).toBeInstanceOf(CachedTileSource);
+  cached = ctx.tiles as CachedTileSource;
   sql = new StoreTileSource(store);
 });
 afterAll(() => store.close());
