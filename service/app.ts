@@ -11,7 +11,8 @@ import { resultLayers } from './checks/registry/index.ts';
 import { CheckRunner } from './runs/runner.ts';
 import type { StoreTileSource } from './tilesource/duckdb-source.ts';
 import { CachedTileSource } from './layercache/tile-source.ts';
-import { FIELD_SQL } from './field/tables.ts';
+import { REVIEW_SQL } from './review/tables.ts';
+import { TEARDOWN_SQL } from './teardown/tables.ts';
 import { createTileRoutes, TILE_PATHS } from './tiles/index.ts';
 import { OpenApi, type Paths } from './routes/openapi.ts';
 import { META_PATHS, metaRoutes } from './routes/meta.ts';
@@ -20,7 +21,8 @@ import { LAYER_PATHS, layerRoutes } from './routes/layers.ts';
 import { OGC_PATHS, ogcRoutes } from './routes/ogc.ts';
 import { CHECK_PATHS, checkRoutes } from './routes/checks.ts';
 import { SEARCH_PATHS, searchRoutes } from './routes/search.ts';
-import { FIELD_PATHS, fieldRoutes } from './routes/field.ts';
+import { REVIEW_PATHS, reviewRoutes } from './routes/review.ts';
+import { TEARDOWN_PATHS, teardownRoutes } from './routes/teardown.ts';
 import { VIEWER_PATHS, viewerRoutes } from './routes/viewer.ts';
 
 export interface AppConfig {
@@ -52,7 +54,7 @@ export interface AppContext {
 export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   const events = new EventHub();
   const runner = await CheckRunner.create(store, events);
-  await store.migrate(FIELD_SQL);
+  await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL]);
   // Result-free layers' tiles come from the runner's in-memory columns (layercache/).
   const tiles = new CachedTileSource(store, runner.layers);
   const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, events, runner, tiles };
@@ -98,7 +100,8 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }), LAYER_PATHS);
   mount('/api/checks', checkRoutes(store, runner), CHECK_PATHS);
   mount('/api', searchRoutes(store), SEARCH_PATHS);
-  mount('/api', fieldRoutes(store, events), FIELD_PATHS);
+  mount('/api', reviewRoutes(store, events), REVIEW_PATHS);
+  mount('/api', teardownRoutes(store, events), TEARDOWN_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);
   mount('/', ogcRoutes(store), OGC_PATHS);
   // Last: the viewer answers every path nothing above took.

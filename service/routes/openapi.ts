@@ -32,6 +32,12 @@ export const refused = {
   '403': { description: 'wrong role' },
 };
 
+/** `format=csv` on history lists. */
+export const csvFormat = param('format', 'query', 'csv for a spreadsheet (UTF-8 BOM)', { type: 'string', enum: ['json', 'csv'] });
+
+/** Edits that name the record they replace (`base_seq`). */
+export const conflict = { '409': { description: 'base_seq is not the current record; the current one is returned' } };
+
 export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; description: string };

@@ -1,6 +1,6 @@
 // A run's rows as CSV (UTF-8 BOM, for Excel) or as GeoJSON (each row on its feature's geometry).
 // Each check names its tables in its descriptor (service/checks/registry/).
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../export/csv.ts';
 import type { Feature } from 'geojson';
 import type { Store } from '../store/index.ts';
 import { checkOf, type CheckDocument, type CheckName, type ResultTable } from '../checks/registry/index.ts';
@@ -14,19 +14,9 @@ export function tableFor(check: CheckName, name: string | undefined): [string, T
   return [def.name, def];
 }
 
-function cell(v: unknown): string | number | boolean {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join(';');
-  return v as string | number | boolean;
-}
-
 export function toCsv(doc: CheckDocument, def: TableDef): string {
   const rows = def.rows(doc);
-  const columns = rows.length ? Object.keys(rows[0]) : [def.idField];
-  return stringify(
-    rows.map((r) => columns.map((c) => cell(r[c]))),
-    { header: true, columns, bom: true },
-  );
+  return csvText(rows.length ? Object.keys(rows[0]) : [def.idField], rows);
 }
 
 export async function toGeoJSON(store: Store, doc: CheckDocument, def: TableDef, batch?: string | null) {
