@@ -9,7 +9,8 @@ import { handleError } from './http/errors.ts';
 import { identify, readGuard, type AppEnv } from './http/auth.ts';
 import { resultLayers } from './checks/registry/index.ts';
 import { CheckRunner } from './runs/runner.ts';
-import { StoreTileSource } from './tilesource/duckdb-source.ts';
+import type { StoreTileSource } from './tilesource/duckdb-source.ts';
+import { CachedTileSource } from './layercache/tile-source.ts';
 import { REVIEW_SQL } from './review/tables.ts';
 import { TEARDOWN_SQL } from './teardown/tables.ts';
 import { createTileRoutes, TILE_PATHS } from './tiles/index.ts';
@@ -58,7 +59,8 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   const events = new EventHub();
   const runner = await CheckRunner.create(store, events);
   await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL]);
-  const tiles = new StoreTileSource(store);
+  // Result-free layers' tiles come from the runner's in-memory columns (layercache/).
+  const tiles = new CachedTileSource(store, runner.layers);
   const imagery = await ImageryService.create(store);
   const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, events, runner, tiles, imagery };
 
