@@ -70,13 +70,15 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
   app.patch('/ledger/:id', async (c) => {
     const user = requireRole(c, ['enforcer'], 'record field status of ledger records');
     const body = await jsonBody(c);
-    if (typeof body.status !== 'string') fail(400, 'status is required');
+    if (body.status !== undefined && typeof body.status !== 'string') fail(400, 'status must be text');
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
     try {
       const update = await updateLedgerRecord(store, {
         id: c.req.param('id'),
-        status: body.status,
+        status: body.status as string | undefined,
         demolished_on: (body.demolished_on as string | null | undefined) ?? null,
+        notice_on: body.notice_on,
+        deadline_on: body.deadline_on,
         note: (body.note as string | null | undefined) ?? null,
         photos: body.photos as Photo[] | undefined,
         baseSeq: baseSeq(body.base_seq),
@@ -95,7 +97,7 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
     if (c.req.query('format') === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="ledger-updates.csv"');
-      return c.body(csv(rows, ['seq', 'id', 'status', 'previous_status', 'demolished_on', 'note', 'photos', 'updated_by', 'updated_at']));
+      return c.body(csv(rows, ['seq', 'id', 'status', 'previous_status', 'demolished_on', 'notice_on', 'deadline_on', 'note', 'photos', 'updated_by', 'updated_at']));
     }
     return c.json({ history: rows });
   });
