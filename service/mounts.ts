@@ -12,6 +12,8 @@ import { StoreTileSource } from './tilesource/duckdb-source.ts';
 import { FIELD_SQL } from './field/tables.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
+import { PLANS_SQL } from './teardown/plans-store.ts';
+import { teardownRoutes } from './routes/teardown.ts';
 
 export interface Parts {
   runner: CheckRunner;
@@ -29,6 +31,7 @@ const RESULT_LAYERS: Record<CheckName, LayerName[]> = {
 export async function prepareParts(store: Store): Promise<Parts> {
   const runner = await CheckRunner.create(store);
   await store.migrate(FIELD_SQL);
+  await store.migrate(PLANS_SQL);
   const tiles = new StoreTileSource(store);
 
   const mountField: Mount = (app, ctx) => {
@@ -59,6 +62,10 @@ export async function prepareParts(store: Store): Promise<Parts> {
     app.route('/tiles', routes);
   };
 
-  return { runner, tiles, mounts: [mountChecks, mountTiles, mountField] };
+  const mountTeardown: Mount = (app, ctx) => {
+    app.route('/api/teardown', teardownRoutes(ctx.store));
+  };
+
+  return { runner, tiles, mounts: [mountChecks, mountTiles, mountField, mountTeardown] };
 }
 

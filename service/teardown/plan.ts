@@ -4,7 +4,7 @@
 import { planDates } from './calendar.ts';
 import { compareDanger, dangerOf } from './danger.ts';
 import { crewTakes, fillSlots, type Candidate, type Slot } from './fill.ts';
-import { dayOf } from './day.ts';
+import { dayOf, round2 } from './day.ts';
 import { UNSCHEDULED_REASONS as WHY, type Move, type PlanParams, type PlanRecord, type PlanResult, type Unscheduled } from './types.ts';
 
 export const PLAN_DEFAULTS = {
@@ -13,7 +13,7 @@ export const PLAN_DEFAULTS = {
 };
 
 export function unscheduledOf(rec: PlanRecord, reason: string): Unscheduled {
-  return { ledger_id: rec.id, reason, danger: dangerOf(rec.reasons), reasons: rec.reasons, area_m2: rec.area_m2, township: rec.township, xy: [rec.x, rec.y] };
+  return { ledger_id: rec.id, reason, danger: dangerOf(rec.reasons), reasons: rec.reasons, area_m2: round2(rec.area_m2), township: rec.township, xy: [round2(rec.x), round2(rec.y)] };
 }
 
 export function planTeardown(

@@ -5,6 +5,7 @@ import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
 import { prepareParts } from '../../service/mounts.ts';
 import { report, square, stream } from '../helpers.ts';
+import type { LayerFeature } from '../../service/layers/schema.ts';
 
 let store: Store;
 let app: ReturnType<typeof createApp>['app'];
@@ -17,7 +18,7 @@ beforeAll(async () => {
   ({ app } = createApp(store, {}, parts.mounts));
   await store.load(
     'ledger',
-    stream([
+    stream<LayerFeature>([
       { index: 0, geometry: square(119.8, 28.9), props: { id: 'N-1', recorded_on: '2019-01-01', status: 'pending', owner: '王某某' }, extra: {} },
       { index: 1, geometry: square(119.81, 28.9), props: { id: 'N-2', recorded_on: '2019-01-01', status: 'pending', notice_on: '2024-01-02', deadline_on: '2024-01-20' }, extra: {} },
     ]),

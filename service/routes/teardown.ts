@@ -1,0 +1,82 @@
+// Teardown plans over HTTP: make a plan (enforcer, admin), list and read plans, move a record to
+// another crew-day by hand. Work orders (PDF per crew-day, workbook per plan) and progress read
+// the stored plan.
+import { Hono } from 'hono';
+import { requireRole, type AppEnv } from '../http/auth.ts';
+import { fail } from '../http/errors.ts';
+import type { Store } from '../store/index.ts';
+import { parsePlanRequest, PlanInputError } from '../teardown/request.ts';
+import { planTeardown } from '../teardown/plan.ts';
+import { loadPlanSource } from '../teardown/records.ts';
+import { getPlan, listPlans, savePlan, updatePlan, type StoredPlan } from '../teardown/plans-store.ts';
+import { moveRecord, MoveError } from '../teardown/move.ts';
+import { isIsoDate } from '../teardown/calendar.ts';
+import type { PlanResult } from '../teardown/types.ts';
+
+const WRITERS = ['enforcer'] as const;
+
+export interface TeardownRouteOptions {
+  /** Today as YYYY-MM-DD (tests fix it). */
+  today?: () => string;
+  /** Called after a plan is made or changed. */
+  onPlanChanged?: (id: number) => void;
+}
+
+export async function planById(store: Store, raw: string): Promise<StoredPlan> {
+  if (!/^\d+$/.test(raw)) fail(400, `a plan id is a number; got "${raw}"`);
+  const plan = await getPlan(store, Number(raw));
+  if (!plan) fail(404, `no teardown plan ${raw}`);
+  return plan;
+}
+
+/** The plan document alone, without the stored row's fields. */
+function planDocument(p: StoredPlan): PlanResult {
+  return { params: p.params, days: p.days, unscheduled: p.unscheduled, overrides: p.overrides };
+}
+
+export function teardownRoutes(store: Store, opts: TeardownRouteOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const today = opts.today ?? (() => new Date().toISOString().slice(0, 10));
+
+  app.post('/plans', async (c) => {
+    const user = requireRole(c, WRITERS, 'make teardown plans');
+    const body = await c.req.json().catch(() => fail(400, 'the body must be a JSON object'));
+    const source = await loadPlanSource(store);
+    let params;
+    try {
+      params = parsePlanRequest(body, { today: today(), townships: source.townships });
+    } catch (err) {
+      if (err instanceof PlanInputError) fail(400, err.message, { field: err.field });
+      throw err;
+    }
+    const plan = planTeardown(source.records, params);
+    const saved = await savePlan(store, plan, { user: user.name, metric_crs: source.metric_crs, fire_run_id: source.fire_run_id });
+    opts.onPlanChanged?.(saved.id);
+    return c.json(saved, 201);
+  });
+
+  app.get('/plans', async (c) => c.json({ plans: await listPlans(store) }));
+
+  app.get('/plans/:id', async (c) => c.json(await planById(store, c.req.param('id'))));
+
+  app.patch('/plans/:id', async (c) => {
+    requireRole(c, WRITERS, 'change teardown plans');
+    const plan = await planById(store, c.req.param('id'));
+    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    if (!body || typeof body !== 'object') fail(400, 'the body must be { ledger_id, date, crew }');
+    if (typeof body.ledger_id !== 'string' || !body.ledger_id) fail(400, 'ledger_id is required', { field: 'ledger_id' });
+    if (!isIsoDate(body.date)) fail(400, `date must be YYYY-MM-DD; got ${JSON.stringify(body.date)}`, { field: 'date' });
+    if (typeof body.crew !== 'string') fail(400, 'crew is required', { field: 'crew' });
+    try {
+      const moved = moveRecord(planDocument(plan), { ledger_id: body.ledger_id, date: body.date, crew: body.crew });
+      await updatePlan(store, plan.id, moved);
+      opts.onPlanChanged?.(plan.id);
+      return c.json(await getPlan(store, plan.id));
+    } catch (err) {
+      if (err instanceof MoveError) fail(err.status, err.message);
+      throw err;
+    }
+  });
+
+  return app;
+}
