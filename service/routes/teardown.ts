@@ -12,6 +12,10 @@ import { getPlan, listPlans, savePlan, updatePlan, type StoredPlan } from '../te
 import { moveRecord, MoveError } from '../teardown/move.ts';
 import { isIsoDate } from '../teardown/calendar.ts';
 import type { PlanResult } from '../teardown/types.ts';
+import { findDay, workOrderRows } from '../teardown/work-order-data.ts';
+import { findCjkFont, NoCjkFontError } from '../teardown/cjk-font.ts';
+import { renderWorkOrderPdf } from '../teardown/work-order-pdf.ts';
+import { planWorkbook } from '../teardown/workbook.ts';
 
 const WRITERS = ['enforcer'] as const;
 
@@ -76,6 +80,36 @@ export function teardownRoutes(store: Store, opts: TeardownRouteOptions = {}) {
       if (err instanceof MoveError) fail(err.status, err.message);
       throw err;
     }
+  });
+
+  app.get('/plans/:id/days/:date/:crew/work-order.pdf', async (c) => {
+    const plan = await planById(store, c.req.param('id'));
+    const day = findDay(plan.days, c.req.param('date'), c.req.param('crew'));
+    if (!day) fail(404, `plan ${plan.id} has no day ${c.req.param('date')} for crew "${c.req.param('crew')}"`);
+    let font;
+    try {
+      font = findCjkFont();
+    } catch (err) {
+      if (err instanceof NoCjkFontError) fail(503, err.message);
+      throw err;
+    }
+    const rows = await workOrderRows(store, day.items);
+    const pdf = await renderWorkOrderPdf({ planId: plan.id, metricCrs: plan.metric_crs }, day, rows, font);
+    const name = `work-order-${plan.id}-${day.date}-${day.crew}.pdf`;
+    return c.body(new Uint8Array(pdf) as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  });
+
+  app.get('/plans/:id/workbook.xlsx', async (c) => {
+    const plan = await planById(store, c.req.param('id'));
+    const rows = await workOrderRows(store, plan.days.flatMap((d) => d.items));
+    const xlsx = await planWorkbook(plan, new Map(rows.map((r) => [r.ledger_id, r])));
+    return c.body(new Uint8Array(xlsx) as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="teardown-plan-${plan.id}.xlsx"`,
+    });
   });
 
   return app;
