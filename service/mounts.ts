@@ -14,6 +14,7 @@ import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
 import { PLANS_SQL } from './teardown/plans-store.ts';
 import { teardownRoutes } from './routes/teardown.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export interface Parts {
   runner: CheckRunner;
@@ -64,6 +65,7 @@ export async function prepareParts(store: Store): Promise<Parts> {
 
   const mountTeardown: Mount = (app, ctx) => {
     app.route('/api/teardown', teardownRoutes(ctx.store));
+    app.route('/api/reports', reportRoutes(ctx.store));
   };
 
   return { runner, tiles, mounts: [mountChecks, mountTiles, mountField, mountTeardown] };

@@ -16,6 +16,7 @@ import { findDay, workOrderRows } from '../teardown/work-order-data.ts';
 import { findCjkFont, NoCjkFontError } from '../teardown/cjk-font.ts';
 import { renderWorkOrderPdf } from '../teardown/work-order-pdf.ts';
 import { planWorkbook } from '../teardown/workbook.ts';
+import { demolishedByTownshipMonth, ledgerStates, planProgress } from '../teardown/progress.ts';
 
 const WRITERS = ['enforcer'] as const;
 
@@ -80,6 +81,12 @@ export function teardownRoutes(store: Store, opts: TeardownRouteOptions = {}) {
       if (err instanceof MoveError) fail(err.status, err.message);
       throw err;
     }
+  });
+
+  app.get('/plans/:id/progress', async (c) => {
+    const plan = await planById(store, c.req.param('id'));
+    const ids = plan.days.flatMap((d) => d.items.map((i) => i.ledger_id));
+    return c.json({ id: plan.id, ...planProgress(plan, await ledgerStates(store, ids)), demolished_by_township_month: await demolishedByTownshipMonth(store) });
   });
 
   app.get('/plans/:id/days/:date/:crew/work-order.pdf', async (c) => {

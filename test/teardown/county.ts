@@ -20,7 +20,7 @@ export interface County {
   send: (method: string, path: string, who: string | null, body?: unknown) => Promise<Response>;
 }
 
-export async function makeCounty(): Promise<County> {
+export async function makeCounty(extraLedger: Omit<LayerFeature, 'index'>[] = []): Promise<County> {
   const store = await Store.open(':memory:');
   const tokens: Record<string, string> = {};
   for (const role of ['viewer', 'enforcer', 'admin']) tokens[role] = await store.users.add(`u_${role}`, role);
@@ -47,7 +47,8 @@ export async function makeCounty(): Promise<County> {
     rec('T-03', LON - 0.0004, LAT + 0.0002, { ...served, area_m2: 200, address: '熟溪街道解放街3号', owner: '张某' }),
     rec('T-04', LON + 0.0002, LAT - 0.0004, { area_m2: 60, address: '熟溪街道南门4号', owner: '赵某' }),
     rec('T-05', LON + 0.01, LAT, { ...served, area_m2: 150, township: '王宅镇', address: '王宅镇新村5号', owner: '陈某' }),
-    rec('T-06', LON + 0.0005, LAT, { status: 'demolished', demolished_on: isoDay(-40), area_m2: 90 }),
+    rec('T-06', LON + 0.0005, LAT, { status: 'demolished', demolished_on: '2026-10-20', area_m2: 90 }),
+    ...extraLedger,
   ]);
   const { finished } = await parts.runner.start('fire', {}, 'u_enforcer');
   await finished;
