@@ -64,15 +64,21 @@ export function fillSlots(cands: Candidate[], slots: Slot[], crewIndex: Map<stri
     take(seed);
     if (slot.area >= cap) continue;
     const s = cands[seed].rec;
-    const near = index
-      .range(s.x - radius, s.y - radius, s.x + radius, s.y + radius)
-      .filter((i) => may(i))
-      .map((i) => ({ i, d: (cands[i].rec.x - s.x) ** 2 + (cands[i].rec.y - s.y) ** 2 }))
-      .filter((n) => n.d <= radius * radius)
-      .sort((a, b) => a.d - b.d || rank[a.i] - rank[b.i]);
-    for (const { i } of near) {
-      if (slot.area + cands[i].rec.area_m2 <= cap) take(i);
-      if (slot.area >= cap) break;
+    // Nearest first, searched in widening rings: a crew-day is full long before the radius in a
+    // town, and records inside a ring already looked at cannot fit later (the day only grows).
+    let inner = -1;
+    for (let r = Math.min(250, radius); inner < radius && slot.area < cap; r = Math.min(r * 2, radius)) {
+      const near = index
+        .range(s.x - r, s.y - r, s.x + r, s.y + r)
+        .filter((i) => may(i))
+        .map((i) => ({ i, d: (cands[i].rec.x - s.x) ** 2 + (cands[i].rec.y - s.y) ** 2 }))
+        .filter((n) => n.d <= r * r && (inner < 0 || n.d > inner * inner))
+        .sort((a, b) => a.d - b.d || rank[a.i] - rank[b.i]);
+      for (const { i } of near) {
+        if (slot.area + cands[i].rec.area_m2 <= cap) take(i);
+        if (slot.area >= cap) break;
+      }
+      inner = r;
     }
   }
 }

@@ -77,7 +77,7 @@ export function planTeardown(
   cands.forEach((c, i) => {
     if (!placed[i]) unscheduled.push(unscheduledOf(c.rec, WHY.noCapacity));
   });
-  const byId = new Map(records.map((r) => [r.id, r]));
-  unscheduled.sort((a, b) => compareDanger(byId.get(a.ledger_id)!, byId.get(b.ledger_id)!));
+  const rank = new Map([...records].filter((r) => r.status === 'pending').sort(compareDanger).map((r, i) => [r.id, i]));
+  unscheduled.sort((a, b) => rank.get(a.ledger_id)! - rank.get(b.ledger_id)!);
   return { params, days, unscheduled, overrides };
 }

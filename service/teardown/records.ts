@@ -1,10 +1,12 @@
 // The planner's records from the store: pending ledger records with their centre and area in the
-// checks' metric CRS (the dataset's metric_crs or the Gauss-Krüger zone of the ledger's centre),
+// checks' metric CRS (the dataset's metric_crs, else the Gauss-Krüger zone whose central meridian
+// is nearest the middle of the records' longitudes, as spec/checks.md "Measuring" says),
 // and their reasons from the latest finished fire run.
 import type { Store } from '../store/index.ts';
-import { MetricContext } from '../checks/metric-context.ts';
-import type { FlatGeom } from '../checks/flat-geometry.ts';
-import type { CheckFeature } from '../checks/types.ts';
+import { gaussKrugerForward } from '../checks/metric-context.ts';
+import { toFlat, type FlatGeom } from '../checks/flat-geometry.ts';
+import { metricZoneFor, parseGaussKruger } from '../geo/gauss-kruger.ts';
+import { wkbToGeometry } from '../geo/wkb.ts';
 import { latestRun } from '../runs/persist.ts';
 import { reasonsById } from './danger.ts';
 import type { PlanRecord } from './types.ts';
@@ -58,30 +60,55 @@ export async function fireReasons(store: Store): Promise<{ runId: number | null;
   };
 }
 
+/**
+ * Pending records read as plain columns: the centre is the middle of the stored lon/lat bbox
+ * (a building is metres across, so this is its centre to well under a metre) and the area is the
+ * declared one. Only records without a declared area have their outline read and measured.
+ */
 export async function loadPlanSource(store: Store): Promise<PlanSource> {
-  const feats: CheckFeature[] = [];
-  for await (const f of store.read('ledger', { equals: { status: 'pending' } })) feats.push({ id: f.id, props: f.props, geometry: f.geometry });
+  const rows = await store.all(
+    `SELECT id, township, area_m2, strftime(notice_on, '%Y-%m-%d') AS notice_on, strftime(deadline_on, '%Y-%m-%d') AS deadline_on,
+       (xmin + xmax) / 2 AS lon, (ymin + ymax) / 2 AS lat
+     FROM layer_ledger WHERE status = 'pending' ORDER BY fid`,
+  );
   const params = await store.datasetParams();
-  const ctx = new MetricContext({ ledger: feats }, typeof params.metric_crs === 'string' ? params.metric_crs : null);
-  const layer = ctx.layer('ledger');
+  let minLon = Infinity, maxLon = -Infinity;
+  for (const r of rows) {
+    minLon = Math.min(minLon, r.lon as number);
+    maxLon = Math.max(maxLon, r.lon as number);
+  }
+  const zone = typeof params.metric_crs === 'string' ? parseGaussKruger(params.metric_crs) : metricZoneFor(rows.length ? (minLon + maxLon) / 2 : 120);
+  if (!zone) throw new Error(`metric_crs ${JSON.stringify(params.metric_crs)} is not a CGCS2000 Gauss-Krüger code`);
+  const project = gaussKrugerForward(zone.proj4);
   const { runId, reasons } = await fireReasons(store);
-  const records = feats.map((f, i): PlanRecord => {
-    const m = areaAndCentre(layer.flat(i));
-    const declared = typeof f.props.area_m2 === 'number' && f.props.area_m2 > 0 ? f.props.area_m2 : null;
+  const undeclared: number[] = [];
+  const records = rows.map((r, i): PlanRecord => {
+    const [x, y] = project(r.lon as number, r.lat as number);
+    const declared = typeof r.area_m2 === 'number' && r.area_m2 > 0 ? r.area_m2 : null;
+    if (declared === null) undeclared.push(i);
     return {
-      id: f.id,
-      status: String(f.props.status),
-      township: (f.props.township as string | null) ?? null,
-      area_m2: declared ?? m.area,
-      x: m.x,
-      y: m.y,
-      notice_on: (f.props.notice_on as string | null) ?? null,
-      deadline_on: (f.props.deadline_on as string | null) ?? null,
-      reasons: reasons.get(f.id) ?? [],
+      id: r.id as string,
+      status: 'pending',
+      township: (r.township as string | null) ?? null,
+      area_m2: declared ?? 0,
+      x,
+      y,
+      notice_on: (r.notice_on as string | null) ?? null,
+      deadline_on: (r.deadline_on as string | null) ?? null,
+      reasons: reasons.get(r.id as string) ?? [],
     };
   });
+  for (let k = 0; k < undeclared.length; k += 1000) {
+    const recs = undeclared.slice(k, k + 1000).map((i) => records[i]);
+    const geoms = await store.all(`SELECT id, ST_AsWKB(geom) AS wkb FROM layer_ledger WHERE id IN (${recs.map(() => '?').join(', ')})`, recs.map((r) => r.id));
+    const byId = new Map(geoms.map((g) => [g.id as string, g.wkb as Uint8Array]));
+    for (const rec of recs) {
+      const wkb = byId.get(rec.id);
+      if (wkb) rec.area_m2 = areaAndCentre(toFlat(wkbToGeometry(wkb), project, () => `ledger record ${rec.id}`)).area;
+    }
+  }
   const names = await store.all(
     `SELECT name AS t FROM layer_townships WHERE name IS NOT NULL UNION SELECT DISTINCT township FROM layer_ledger WHERE township IS NOT NULL`,
   );
-  return { records, metric_crs: ctx.crs, fire_run_id: runId, townships: new Set(names.map((r) => r.t as string)) };
+  return { records, metric_crs: `EPSG:${zone.epsg}`, fire_run_id: runId, townships: new Set(names.map((r) => r.t as string)) };
 }
