@@ -4,6 +4,7 @@
 // values and check results from vocabulary.ts.
 
 import { WS_EN, WS_ZH } from './words-workspaces.ts';
+import { PLAN_EN, PLAN_ZH } from './words-plan.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -12,6 +13,7 @@ export const LANG_STORAGE_KEY = 'groundtruth.lang';
 
 const zh = {
   ...WS_ZH,
+  ...PLAN_ZH,
   'app.title': 'Groundtruth 实地核查',
   'tab.review': '卫片核查',
   'tab.teardown': '拆违',
@@ -83,6 +85,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...WS_EN,
+  ...PLAN_EN,
   'app.title': 'Groundtruth',
   'tab.review': 'Review',
   'tab.teardown': 'Teardown',
