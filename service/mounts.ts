@@ -13,7 +13,7 @@ import { FIELD_SQL } from './field/tables.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
 import { PLANS_SQL } from './teardown/plans-store.ts';
-import { teardownRoutes } from './routes/teardown.ts';
+import { teardownRoutes } from './routes/teardown-plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 
 export interface Parts {
