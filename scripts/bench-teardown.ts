@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store } from '../service/store/index.ts';
 import { loadLayerFile } from '../service/datasets/load.ts';
-import { prepareParts } from '../service/mounts.ts';
+import { createApp } from '../service/app.ts';
 import { loadPlanSource } from '../service/teardown/records.ts';
 import { planTeardown } from '../service/teardown/plan.ts';
 import { savePlan } from '../service/teardown/plans-store.ts';
@@ -29,7 +29,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'gt-bench-teardown-'));
 const store = await Store.open(join(tmp, 'bench.duckdb'));
 const secs = (t: number) => ((performance.now() - t) / 1000).toFixed(2);
 try {
-  await prepareParts(store);
+  await createApp(store); // every part's tables
   const layers: LayerName[] = ['townships', 'ledger', 'patches', ...(values['with-footprints'] ? (['footprints'] as const) : [])];
   for (const layer of layers) {
     const t = performance.now();

@@ -8,7 +8,7 @@ import { parsePlanRequest, PlanInputError } from '../teardown/request.ts';
 import { planTeardown } from '../teardown/plan.ts';
 import { loadPlanSource } from '../teardown/records.ts';
 import { PLANS_SQL, savePlan } from '../teardown/plans-store.ts';
-import { FIELD_SQL } from '../field/tables.ts';
+import { TEARDOWN_SQL } from '../teardown/tables.ts';
 import { RUNS_SQL } from '../runs/tables.ts';
 
 /** `A:3000` or `A:3000:王宅镇,履坦镇` → a crew. */
@@ -32,7 +32,7 @@ export function registerPlanCommands(program: Command): void {
     .action(async (opts: { from: string; weeks: string; crew: string[]; weekday: string[]; requireNotice: boolean; out: string }, cmd: Command) => {
       const store = await Store.open(dbOption(cmd));
       try {
-        await store.migrate([...FIELD_SQL, ...RUNS_SQL, ...PLANS_SQL]);
+        await store.migrate([...TEARDOWN_SQL, ...RUNS_SQL, ...PLANS_SQL]);
         const source = await loadPlanSource(store);
         const request = { from: opts.from, weeks: Number(opts.weeks), weekdays: opts.weekday, crews: opts.crew.map(parseCrew), require_notice: opts.requireNotice };
         let params;

@@ -3,10 +3,21 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
+import { ok, param, type Paths } from './openapi.ts';
 import type { Store } from '../store/index.ts';
 import { monthlyBulletin } from '../reports/monthly-data.ts';
 import { monthRange } from '../reports/monthly.ts';
 import { monthlyHtml, monthlyWorkbook } from '../reports/monthly-render.ts';
+
+export const REPORT_PATHS: Paths = {
+  '/monthly': {
+    get: {
+      summary: 'Monthly bulletin per township, ranked: patches and verdicts, new violations, demolished (records, m²), written off, fire-lane records left',
+      parameters: [param('month', 'query', 'YYYY-MM'), param('format', 'query', 'json, xlsx or html (printable)', { type: 'string', enum: ['json', 'xlsx', 'html'] })],
+      responses: { ...ok(), '400': { description: 'bad month or format; the message names the field' } },
+    },
+  },
+};
 
 export function reportRoutes(store: Store) {
   const app = new Hono<AppEnv>();

@@ -3,6 +3,9 @@
 // the stored plan.
 import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
+import { WORK_ROLES } from '../layers/roles.ts';
+import type { EventHub } from '../events.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
 import { parsePlanRequest, PlanInputError } from '../teardown/request.ts';
@@ -18,13 +21,40 @@ import { renderWorkOrderPdf } from '../teardown/work-order-pdf.ts';
 import { planWorkbook } from '../teardown/workbook.ts';
 import { demolishedByTownshipMonth, ledgerStates, planProgress } from '../teardown/progress.ts';
 
-const WRITERS = ['enforcer'] as const;
+const WRITERS = WORK_ROLES.update_teardown;
+
+export const PLAN_PATHS: Paths = {
+  '/plans': {
+    post: {
+      summary: 'Make a teardown plan: { from, weeks, weekdays, crews: [{ name, m2_per_day, townships? }], require_notice } → 201 with its days and unscheduled records',
+      'x-role': WRITERS.join(', '),
+      responses: { '201': { description: 'the plan' }, ...refused },
+    },
+    get: { summary: 'Teardown plans, newest first', responses: ok() },
+  },
+  '/plans/{id}': {
+    get: { summary: 'One teardown plan', parameters: [param('id', 'path', 'plan id')], responses: { ...ok(), '404': { description: 'no such plan' } } },
+    patch: {
+      summary: 'Move a record to another crew-day by hand: { ledger_id, date, crew } (kept as an override)',
+      'x-role': WRITERS.join(', '),
+      parameters: [param('id', 'path', 'plan id')],
+      responses: { ...ok(), ...refused, '404': { description: 'no such plan or record' } },
+    },
+  },
+  '/plans/{id}/progress': { get: { summary: 'Planned against done per crew-day, and area demolished per township and month', parameters: [param('id', 'path', 'plan id')], responses: ok() } },
+  '/plans/{id}/days/{date}/{crew}/work-order.pdf': {
+    get: {
+      summary: "A crew-day's work order (A4 PDF: map and table)",
+      parameters: [param('id', 'path', 'plan id'), param('date', 'path', 'YYYY-MM-DD'), param('crew', 'path', 'crew name')],
+      responses: { ...ok('application/pdf'), '404': { description: 'no such day' }, '503': { description: 'no CJK font installed' } },
+    },
+  },
+  '/plans/{id}/workbook.xlsx': { get: { summary: 'The whole plan as an Excel workbook', parameters: [param('id', 'path', 'plan id')], responses: ok() } },
+};
 
 export interface TeardownRouteOptions {
   /** Today as YYYY-MM-DD (tests fix it). */
   today?: () => string;
-  /** Called after a plan is made or changed. */
-  onPlanChanged?: (id: number) => void;
 }
 
 export async function planById(store: Store, raw: string): Promise<StoredPlan> {
@@ -39,7 +69,7 @@ function planDocument(p: StoredPlan): PlanResult {
   return { params: p.params, days: p.days, unscheduled: p.unscheduled, overrides: p.overrides };
 }
 
-export function teardownRoutes(store: Store, opts: TeardownRouteOptions = {}) {
+export function teardownPlanRoutes(store: Store, events: EventHub, opts: TeardownRouteOptions = {}) {
   const app = new Hono<AppEnv>();
   const today = opts.today ?? (() => new Date().toISOString().slice(0, 10));
 
@@ -56,7 +86,7 @@ export function teardownRoutes(store: Store, opts: TeardownRouteOptions = {}) {
     }
     const plan = planTeardown(source.records, params);
     const saved = await savePlan(store, plan, { user: user.name, metric_crs: source.metric_crs, fire_run_id: source.fire_run_id });
-    opts.onPlanChanged?.(saved.id);
+    events.emit('plan-changed', { plan: String(saved.id) });
     return c.json(saved, 201);
   });
 
@@ -75,7 +105,7 @@ export function teardownRoutes(store: Store, opts: TeardownRouteOptions = {}) {
     try {
       const moved = moveRecord(planDocument(plan), { ledger_id: body.ledger_id, date: body.date, crew: body.crew });
       await updatePlan(store, plan.id, moved);
-      opts.onPlanChanged?.(plan.id);
+      events.emit('plan-changed', { plan: String(plan.id) });
       return c.json(await getPlan(store, plan.id));
     } catch (err) {
       if (err instanceof MoveError) fail(err.status, err.message);

@@ -3,19 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { report, square, stream } from '../helpers.ts';
 import type { LayerFeature } from '../../service/layers/schema.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['viewer', 'enforcer', 'admin']) tokens[role] = await store.users.add(`u_${role}`, role);
-  const parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app } = await createApp(store));
   await store.load(
     'ledger',
     stream<LayerFeature>([

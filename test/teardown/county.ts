@@ -3,7 +3,6 @@
 // run, served by the whole app in process.
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts, type Parts } from '../../service/mounts.ts';
 import type { LayerFeature, LayerName } from '../../service/layers/schema.ts';
 import { report, square, stream } from '../helpers.ts';
 
@@ -14,8 +13,7 @@ export const isoDay = (offset: number) => new Date(Date.now() + offset * DAY).to
 
 export interface County {
   store: Store;
-  parts: Parts;
-  app: ReturnType<typeof createApp>['app'];
+  app: Awaited<ReturnType<typeof createApp>>['app'];
   tokens: Record<string, string>;
   send: (method: string, path: string, who: string | null, body?: unknown) => Promise<Response>;
 }
@@ -24,8 +22,7 @@ export async function makeCounty(extraLedger: Omit<LayerFeature, 'index'>[] = []
   const store = await Store.open(':memory:');
   const tokens: Record<string, string> = {};
   for (const role of ['viewer', 'enforcer', 'admin']) tokens[role] = await store.users.add(`u_${role}`, role);
-  const parts = await prepareParts(store);
-  const { app } = createApp(store, {}, parts.mounts);
+  const { app, ctx } = await createApp(store);
   const load = (layer: LayerName, features: Omit<LayerFeature, 'index'>[]) =>
     store.load(layer, stream(features.map((f, index) => ({ ...f, index }))), report(layer, features.length));
   const town = (w: number, e: number, name: string) => ({
@@ -50,7 +47,7 @@ export async function makeCounty(extraLedger: Omit<LayerFeature, 'index'>[] = []
     rec('T-06', LON + 0.0005, LAT, { status: 'demolished', demolished_on: '2026-10-20', area_m2: 90 }),
     ...extraLedger,
   ]);
-  const { finished } = await parts.runner.start('fire', {}, 'u_enforcer');
+  const { finished } = await ctx.runner.start('fire', {}, 'u_enforcer');
   await finished;
   const send = async (method: string, path: string, who: string | null, body?: unknown) =>
     app.request(path, {
@@ -58,5 +55,5 @@ export async function makeCounty(extraLedger: Omit<LayerFeature, 'index'>[] = []
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) },
     });
-  return { store, parts, app, tokens, send };
+  return { store, app, tokens, send };
 }
