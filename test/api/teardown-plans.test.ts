@@ -35,10 +35,14 @@ describe('POST /api/teardown/plans', () => {
   });
 
   it('plans the lane-blocking record first and accounts for every pending record', async () => {
+    const heard: string[] = [];
+    const off = county.ctx.events.on('plan-changed', ({ plan }) => heard.push(plan));
     const res = await county.send('POST', '/api/teardown/plans', 'enforcer', body());
+    off();
     expect(res.status).toBe(201);
     const plan = await res.json();
     expect(plan.id).toBeGreaterThan(0);
+    expect(heard).toEqual([String(plan.id)]);
     expect(plan.metric_crs).toBe('EPSG:4549');
     const first = plan.days.find((d: { items: unknown[] }) => d.items.length);
     expect(first.items[0]).toMatchObject({ ledger_id: 'T-01', order: 1, danger: 'blocked', reasons: ['blocked'], township: '熟溪街道' });

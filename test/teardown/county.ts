@@ -14,6 +14,7 @@ export const isoDay = (offset: number) => new Date(Date.now() + offset * DAY).to
 export interface County {
   store: Store;
   app: Awaited<ReturnType<typeof createApp>>['app'];
+  ctx: Awaited<ReturnType<typeof createApp>>['ctx'];
   tokens: Record<string, string>;
   send: (method: string, path: string, who: string | null, body?: unknown) => Promise<Response>;
 }
@@ -55,5 +56,5 @@ export async function makeCounty(extraLedger: Omit<LayerFeature, 'index'>[] = []
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) },
     });
-  return { store, app, tokens, send };
+  return { store, app, ctx, tokens, send };
 }
