@@ -65,6 +65,9 @@ describe('teardown planning page', () => {
     expect(await days.count()).toBe(2);
     expect(await days.nth(0).locator('li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual(['L-1']);
     expect(await days.nth(0).locator('li').textContent()).toContain('堵塞消防车道');
+    // Progress: nothing torn down yet.
+    await days.nth(0).locator('.done').waitFor();
+    expect(await days.nth(0).locator('.done').textContent()).toBe('已拆 0/1');
     await waitForMapIdle(page);
     expect(await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.getLayer('plan-days-fill') !== undefined)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'zh-teardown-plan.png') });

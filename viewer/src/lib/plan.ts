@@ -53,6 +53,15 @@ export const getPlan = (id: number, token: string | null, fetchFn?: typeof fetch
 export const listPlans = (token: string | null, fetchFn?: typeof fetch) => api<{ plans: { id: number; created_at: string; created_by: string }[] }>('/api/teardown/plans', { token, fetchFn });
 export const moveItem = (id: number, move: { ledger_id: string; date: string; crew: string }, token: string | null, fetchFn?: typeof fetch) =>
   api<Plan>(`/api/teardown/plans/${id}`, { method: 'PATCH', body: move, token, fetchFn });
+export interface DayProgress {
+  date: string;
+  crew: string;
+  planned: number;
+  done: number;
+  open: string[];
+}
+export const planProgress = (id: number, token: string | null, fetchFn?: typeof fetch) =>
+  api<{ days: DayProgress[]; planned: number; done: number }>(`/api/teardown/plans/${id}/progress`, { token, fetchFn });
 export const workOrderUrl = (id: number, day: { date: string; crew: string }) => `/api/teardown/plans/${id}/days/${day.date}/${encodeURIComponent(day.crew)}/work-order.pdf`;
 export const workbookUrl = (id: number) => `/api/teardown/plans/${id}/workbook.xlsx`;
 
