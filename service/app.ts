@@ -27,6 +27,9 @@ import { TEARDOWN_PATHS, teardownRoutes } from './routes/teardown.ts';
 import { VIEWER_PATHS, viewerRoutes } from './routes/viewer.ts';
 import { ImageryService } from './imagery/index.ts';
 import { IMAGERY_PATHS, imageryRoutes } from './routes/imagery.ts';
+import { PLANS_SQL } from './teardown/plans-store.ts';
+import { PLAN_PATHS, teardownPlanRoutes } from './routes/teardown-plans.ts';
+import { REPORT_PATHS, reportRoutes } from './routes/reports.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -58,7 +61,7 @@ export interface AppContext {
 export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   const events = new EventHub();
   const runner = await CheckRunner.create(store, events);
-  await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL]);
+  await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL, ...PLANS_SQL]);
   // Result-free layers' tiles come from the runner's in-memory columns (layercache/).
   const tiles = new CachedTileSource(store, runner.layers);
   const imagery = await ImageryService.create(store);
@@ -108,6 +111,8 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api', facilitiesRoutes(store), FACILITIES_PATHS);
   mount('/api', reviewRoutes(store, events), REVIEW_PATHS);
   mount('/api', teardownRoutes(store, events), TEARDOWN_PATHS);
+  mount('/api/teardown', teardownPlanRoutes(store, events), PLAN_PATHS);
+  mount('/api/reports', reportRoutes(store), REPORT_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);
   mount('/', ogcRoutes(store), OGC_PATHS);
   mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);

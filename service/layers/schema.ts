@@ -114,6 +114,8 @@ export const LAYERS: Record<LayerName, LayerDef> = {
       s('owner', '当事人', 'Owner'),
       s('address', '地址', 'Address'),
       s('township', '乡镇街道', 'Township'),
+      d('notice_on', '限拆公告日期', 'Notice served on'),
+      d('deadline_on', '限期拆除期限', 'Demolition deadline'),
     ],
   },
   permits: {

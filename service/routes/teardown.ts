@@ -14,7 +14,7 @@ import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.t
 export const TEARDOWN_PATHS: Paths = {
   '/ledger/{id}': {
     patch: {
-      summary: "Record a ledger record's field status: { status, demolished_on?, note?, photos?, base_seq }",
+      summary: "Record a ledger record's field status or notice step: { status?, demolished_on?, notice_on?, deadline_on?, note?, photos?, base_seq }",
       'x-role': WORK_ROLES.update_teardown.join(', '),
       parameters: [param('id', 'path', 'ledger record id')],
       responses: { ...ok(), ...refused, '404': { description: 'no such record' }, ...conflict },
@@ -33,13 +33,15 @@ export function teardownRoutes(store: Store, events: EventHub) {
   app.patch('/ledger/:id', async (c) => {
     const user = requireRole(c, WORK_ROLES.update_teardown, 'record field status of ledger records');
     const body = await jsonBody(c);
-    if (typeof body.status !== 'string') fail(400, 'status is required');
+    if (body.status !== undefined && typeof body.status !== 'string') fail(400, 'status must be text');
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
     try {
       const update = await updateLedgerRecord(store, {
         id: c.req.param('id'),
-        status: body.status,
+        status: body.status as string | undefined,
         demolished_on: (body.demolished_on as string | null | undefined) ?? null,
+        notice_on: body.notice_on,
+        deadline_on: body.deadline_on,
         note: (body.note as string | null | undefined) ?? null,
         photos: body.photos as Photo[] | undefined,
         baseSeq: baseSeq(body.base_seq),
@@ -59,7 +61,7 @@ export function teardownRoutes(store: Store, events: EventHub) {
     if (c.req.query('format') === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="ledger-updates.csv"');
-      return c.body(csvText(['seq', 'id', 'status', 'previous_status', 'demolished_on', 'note', 'photos', 'updated_by', 'updated_at'], rows));
+      return c.body(csvText(['seq', 'id', 'status', 'previous_status', 'demolished_on', 'notice_on', 'deadline_on', 'note', 'photos', 'updated_by', 'updated_at'], rows));
     }
     return c.json({ history: rows });
   });

@@ -1,4 +1,5 @@
-// Field updates of ledger records (demolished with its date, retained, permitted, deferred),
+// Field updates of ledger records (demolished with its date, retained, permitted, deferred, and
+// the notice step before a forced demolition: the notice date and the owner's deadline),
 // recorded without re-uploading the ledger: the record's status changes in the layer (a new
 // layer version, so checks and tiles see it), and the change, its note and photos are appended to
 // the history. Like verdicts, an update names the one it follows, so concurrent edits conflict.
@@ -19,6 +20,8 @@ export interface LedgerUpdate {
   id: string;
   status: string;
   demolished_on: string | null;
+  notice_on: string | null;
+  deadline_on: string | null;
   note: string | null;
   updated_by: string;
   updated_at: string;
@@ -27,7 +30,8 @@ export interface LedgerUpdate {
 }
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-const COLUMNS = `u.seq, u.id, u.status, strftime(u.demolished_on, '%Y-%m-%d') AS demolished_on, u.note, u.updated_by,
+const COLUMNS = `u.seq, u.id, u.status, strftime(u.demolished_on, '%Y-%m-%d') AS demolished_on,
+  strftime(u.notice_on, '%Y-%m-%d') AS notice_on, strftime(u.deadline_on, '%Y-%m-%d') AS deadline_on, u.note, u.updated_by,
   strftime(u.updated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at, u.previous_status,
   (SELECT count(*) FROM ledger_photos p WHERE p.update_seq = u.seq) AS photos`;
 
@@ -49,11 +53,39 @@ export async function ledgerHistory(store: Store, id?: string): Promise<LedgerUp
   return rows.map(toUpdate);
 }
 
-export async function updateLedgerRecord(
-  store: Store,
-  input: { id: string; status: string; demolished_on?: string | null; note?: string | null; photos?: Photo[]; baseSeq: number | null; user: string },
-): Promise<LedgerUpdate> {
-  if (!(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
+function isDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** A notice date given as a date, null (cleared) or undefined (left as it is). */
+function noticeDate(name: string, v: unknown): string | null | undefined {
+  if (v === undefined || v === null) return v;
+  if (typeof v !== 'string' || !isDate(v)) throw new LedgerUpdateError(400, `${name} must be a date YYYY-MM-DD or null; got ${JSON.stringify(v)}`);
+  return v;
+}
+
+export interface LedgerUpdateInput {
+  id: string;
+  /** Omitted: the status stays (an update of the notice dates only). */
+  status?: string;
+  demolished_on?: string | null;
+  notice_on?: unknown;
+  deadline_on?: unknown;
+  note?: string | null;
+  photos?: Photo[];
+  baseSeq: number | null;
+  user: string;
+}
+
+export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput): Promise<LedgerUpdate> {
+  const noticeOn = noticeDate('notice_on', input.notice_on);
+  const deadlineOn = noticeDate('deadline_on', input.deadline_on);
+  if (input.status === undefined && noticeOn === undefined && deadlineOn === undefined) {
+    throw new LedgerUpdateError(400, 'status is required (or notice_on / deadline_on for the notice step)');
+  }
+  if (input.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
     throw new LedgerUpdateError(400, `status must be one of ${LEDGER_STATUSES.join(', ')}; got "${input.status}"`);
   }
   if (input.status === 'demolished' && !input.demolished_on) {
@@ -70,23 +102,35 @@ export async function updateLedgerRecord(
   });
   return store.writes.run(() =>
     store.db.transaction(async (conn) => {
-      const rec = await conn.runAndReadAll('SELECT status FROM layer_ledger WHERE id = ?', [input.id]);
+      const rec = await conn.runAndReadAll(
+        `SELECT status, strftime(notice_on, '%Y-%m-%d'), strftime(deadline_on, '%Y-%m-%d'), strftime(demolished_on, '%Y-%m-%d') FROM layer_ledger WHERE id = ?`,
+        [input.id],
+      );
       const row = rec.getRowsJS()[0];
       if (!row) throw new LedgerUpdateError(404, `no ledger record "${input.id}"`);
+      const status = input.status ?? (row[0] as string);
+      const notice = noticeOn === undefined ? (row[1] as string | null) : noticeOn;
+      const deadline = deadlineOn === undefined ? (row[2] as string | null) : deadlineOn;
+      if (notice && deadline && deadline < notice) {
+        throw new LedgerUpdateError(400, `deadline_on (${deadline}) is before notice_on (${notice})`);
+      }
+      if (deadline && !notice) throw new LedgerUpdateError(400, 'deadline_on needs notice_on (the deadline is set by the notice)');
+      // A notice-only update of a demolished record keeps its demolition date.
+      const demolishedOn = status === 'demolished' ? (input.status === undefined ? (row[3] as string | null) : input.demolished_on!) : null;
       const last = await conn.runAndReadAll('SELECT max(seq) FROM ledger_updates WHERE id = ?', [input.id]);
       const lastSeq = last.getRowsJS()[0][0];
       const standing = lastSeq === null ? null : Number(lastSeq);
       if (standing !== input.baseSeq) {
         throw new LedgerUpdateError(409, `ledger record ${input.id} was updated (update ${standing}) since you loaded it; reload and try again`);
       }
-      await conn.run('UPDATE layer_ledger SET status = ?, demolished_on = CAST(? AS DATE) WHERE id = ?', [
-        input.status,
-        input.status === 'demolished' ? input.demolished_on! : null,
-        input.id,
-      ]);
+      await conn.run(
+        'UPDATE layer_ledger SET status = ?, demolished_on = CAST(? AS DATE), notice_on = CAST(? AS DATE), deadline_on = CAST(? AS DATE) WHERE id = ?',
+        [status, demolishedOn, notice, deadline, input.id],
+      );
       const ins = await conn.runAndReadAll(
-        `INSERT INTO ledger_updates VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?) RETURNING seq`,
-        [input.id, input.status, input.demolished_on ?? null, input.note ?? null, input.user, row[0] as string, standing === null ? null : BigInt(standing)],
+        `INSERT INTO ledger_updates (seq, id, status, demolished_on, note, updated_by, updated_at, previous_status, previous_seq, notice_on, deadline_on)
+         VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?, CAST(? AS DATE), CAST(? AS DATE)) RETURNING seq`,
+        [input.id, status, demolishedOn, input.note ?? null, input.user, row[0] as string, standing === null ? null : BigInt(standing), notice, deadline],
       );
       const seq = ins.getRowsJS()[0][0] as bigint;
       for (const [n, p] of photos.entries()) {

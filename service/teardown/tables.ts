@@ -7,6 +7,11 @@ export const TEARDOWN_SQL = [
      seq BIGINT PRIMARY KEY, id VARCHAR NOT NULL, status VARCHAR NOT NULL, demolished_on DATE, note VARCHAR,
      updated_by VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL, previous_status VARCHAR, previous_seq BIGINT
    )`,
+  // The notice step (notice and deadline dates) came after the first ledgers were stored.
+  `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS notice_on DATE`,
+  `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS deadline_on DATE`,
+  `ALTER TABLE layer_ledger ADD COLUMN IF NOT EXISTS notice_on DATE`,
+  `ALTER TABLE layer_ledger ADD COLUMN IF NOT EXISTS deadline_on DATE`,
   `CREATE TABLE IF NOT EXISTS ledger_photos (
      update_seq BIGINT NOT NULL, n INTEGER NOT NULL, name VARCHAR, content_type VARCHAR, bytes BLOB
    )`,

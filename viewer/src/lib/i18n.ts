@@ -6,6 +6,7 @@
 import { WS_EN, WS_ZH } from './words-workspaces.ts';
 import { TOOLS_EN, TOOLS_ZH } from './words-map-tools.ts';
 import { FAC_EN, FAC_ZH } from './words-facilities.ts';
+import { PLAN_EN, PLAN_ZH } from './words-plan.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -16,6 +17,7 @@ const zh = {
   ...WS_ZH,
   ...TOOLS_ZH,
   ...FAC_ZH,
+  ...PLAN_ZH,
   'app.title': 'Groundtruth 实地核查',
   'tab.review': '卫片核查',
   'tab.teardown': '拆违',
@@ -90,6 +92,7 @@ const en: Record<MessageKey, string> = {
   ...WS_EN,
   ...TOOLS_EN,
   ...FAC_EN,
+  ...PLAN_EN,
   'app.title': 'Groundtruth',
   'tab.review': 'Review',
   'tab.teardown': 'Teardown',
