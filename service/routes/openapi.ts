@@ -1,7 +1,9 @@
 // OpenAPI 3.0 description of the HTTP API, built from the layer schema so they never drift apart.
 import { LAYER_NAMES } from '../layers/schema.ts';
+import { ogcComponents, ogcPaths } from '../ogc/openapi.ts';
 
 type Op = { summary: string; 'x-role'?: string; parameters?: unknown[]; responses: Record<string, { description: string }> };
+type Paths = Record<string, Record<string, Op>>;
 
 const ok = (d = 'OK') => ({ '200': { description: d } });
 const p = (name: string, where: 'path' | 'query', description: string, schema: unknown = { type: 'string' }) => ({
@@ -14,7 +16,7 @@ const p = (name: string, where: 'path' | 'query', description: string, schema: u
 const layerParam = p('layer', 'path', 'layer name', { type: 'string', enum: [...LAYER_NAMES] });
 
 export function openApiDocument() {
-  const paths: Record<string, Record<string, Op>> = {
+  const paths: Paths = {
     '/api/health': { get: { summary: 'Service health and database', responses: ok() } },
     '/api/layers': { get: { summary: 'Layers with feature count, bbox, version, update time', responses: ok() } },
     '/api/layers/{layer}': {
@@ -34,31 +36,12 @@ export function openApiDocument() {
       get: { summary: 'List users', 'x-role': 'admin', responses: ok() },
       post: { summary: 'Add a user (returns a token)', 'x-role': 'admin', responses: ok() },
     },
-    '/conformance': { get: { summary: 'OGC API conformance classes', responses: ok() } },
-    '/collections': { get: { summary: 'OGC API collections (one per layer)', responses: ok() } },
-    '/collections/{layer}': { get: { summary: 'One collection', parameters: [layerParam], responses: ok() } },
-    '/collections/{layer}/items': {
-      get: {
-        summary: 'Features as GeoJSON (or Arrow IPC with f=arrow); any property name is an exact-match filter; unknown parameters → 400',
-        parameters: [
-          layerParam,
-          p('bbox', 'query', 'minLon,minLat,maxLon,maxLat'),
-          p('limit', 'query', 'page size, at most 10000', { type: 'integer', default: 100, maximum: 10000 }),
-          p('offset', 'query', 'start of the page', { type: 'integer', default: 0 }),
-          p('f', 'query', 'json or arrow', { type: 'string', enum: ['json', 'arrow'] }),
-        ],
-        responses: ok(),
-      },
-    },
-    '/collections/{layer}/items/{featureId}': {
-      get: { summary: 'One feature (patches: <batch>:<id>)', parameters: [layerParam, p('featureId', 'path', 'feature id')], responses: ok() },
-    },
   };
   return {
     openapi: '3.0.3',
     info: { title: 'Groundtruth', version: '0.1.0', description: 'Layers, checks and tiles for county land and building enforcement.' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    paths,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, parameters: ogcComponents() },
+    paths: { ...paths, ...(ogcPaths() as Paths) },
   };
 }
 
