@@ -6,6 +6,7 @@ import type { Store } from '../store/index.ts';
 import { layerName } from './layers.ts';
 import { CONFORMANCE, baseUrl, collectionDoc, landingPage, queryables, wantsJson } from '../ogc/documents.ts';
 import { itemHandler, itemsHandler } from '../ogc/items.ts';
+import { mapStyle } from '../style/map-style.ts';
 
 export { featureId } from '../ogc/items.ts';
 export { MAX_LIMIT } from '../ogc/params.ts';
@@ -18,6 +19,12 @@ export function ogcRoutes(store: Store) {
   app.get('/', async (c, next) => {
     if (!wantsJson(c)) return next();
     return c.json(landingPage(baseUrl(c)));
+  });
+
+  // One map style for every client, from the viewer's own definitions.
+  app.get('/style.json', (c) => {
+    c.header('Content-Type', 'application/json');
+    return c.body(JSON.stringify(mapStyle(baseUrl(c))));
   });
 
   app.get('/conformance', (c) => c.json({ conformsTo: CONFORMANCE }));
