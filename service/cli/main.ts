@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { registerDataCommands } from './data-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 import { registerExtraCommands } from './extra-commands.ts';
+import { registerTilesCommands } from './tiles-commands.ts';
 
 const program = new Command();
 program
@@ -18,6 +19,7 @@ program
 registerDataCommands(program);
 registerServerCommands(program);
 registerExtraCommands(program);
+registerTilesCommands(program);
 
 // Benchmarks ask for the peak memory of a whole command.
 if (process.env.GROUNDTRUTH_REPORT_RSS === '1') {
