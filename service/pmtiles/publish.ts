@@ -34,6 +34,10 @@ export function s3Client(endpoint: string): S3Client {
     // Self-hosted object stores (MinIO, Ceph, s3rver) address buckets by path, not by host name.
     forcePathStyle: true,
     maxAttempts: 2,
+    // The SDK's default CRC32 trailer sends streams as aws-chunked, which self-hosted stores
+    // (s3rver, older MinIO/Ceph) store verbatim; checksums only where the API requires them.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 
