@@ -2,7 +2,7 @@
 // to S3-compatible storage under a versioned key.
 import type { Command } from 'commander';
 import { Store } from '../store/index.ts';
-import { prepareParts } from '../mounts.ts';
+import { createApp } from '../app.ts';
 import { exportArchive } from '../pmtiles/export.ts';
 import { parseS3Url, publishArchive, s3Client } from '../pmtiles/publish.ts';
 import { Progress } from './progress.ts';
@@ -48,9 +48,10 @@ export function registerTilesCommands(program: Command): void {
       };
       const store = await Store.open(dbOption(cmd));
       try {
-        const parts = await prepareParts(store);
+        // The app's own tile source: the tables and joins the live /tiles use.
+        const { ctx } = await createApp(store);
         const progress = new Progress('tiles');
-        const result = await exportArchive(store, parts.tiles, {
+        const result = await exportArchive(store, ctx.tiles, {
           layers: opts.layers.flatMap((l) => l.split(',')).filter(Boolean),
           bbox: opts.bbox ? parseBBoxOption(opts.bbox) : undefined,
           township: opts.township,

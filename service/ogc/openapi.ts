@@ -32,6 +32,18 @@ export function ogcPaths() {
     '/conformance': { get: { summary: 'OGC API conformance classes', responses: ok('conformance') } },
     '/collections': { get: { summary: 'OGC API collections (one per layer)', responses: ok('collections') } },
   };
+  // The route templates as Hono serves them (any layer as {id}), then one concrete path per layer.
+  const id = { name: 'id', in: 'path', required: true, description: 'collection (layer) name', schema: { type: 'string', enum: [...LAYER_NAMES] } };
+  paths['/collections/{id}'] = { get: { summary: 'One collection', parameters: [id], responses: ok('collection') } };
+  paths['/collections/{id}/queryables'] = { get: { summary: 'Queryables (JSON Schema)', parameters: [id], responses: ok('queryables') } };
+  paths['/collections/{id}/items'] = {
+    get: {
+      summary: 'Features of any collection; each property name is also an exact-match parameter (see the per-collection paths)',
+      parameters: [id, ref('limit'), ref('offset'), ref('bbox'), ref('bbox-crs'), ref('datetime'), ref('crs'), ref('filter'), ref('filter-lang'), ref('filter-crs'), ref('f')],
+      responses: ok('GeoJSON FeatureCollection'),
+    },
+  };
+  paths['/collections/{id}/items/{featureId}'] = { get: { summary: 'One feature', parameters: [id, ref('featureId'), ref('crs')], responses: ok('GeoJSON Feature') } };
   for (const layer of LAYER_NAMES) {
     const props = LAYERS[layer].props.map((p) => ({ name: p.name, in: 'query', required: false, description: `${p.title.zh} · ${p.title.en} (exact match)`, schema: jsonSchemaType(p) }));
     const dates = datetimeProperty(layer) ? [ref('datetime')] : [];

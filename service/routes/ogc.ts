@@ -7,10 +7,15 @@ import { layerName } from './layers.ts';
 import { CONFORMANCE, baseUrl, collectionDoc, landingPage, queryables, wantsJson } from '../ogc/documents.ts';
 import { itemHandler, itemsHandler } from '../ogc/items.ts';
 import { mapStyle } from '../style/map-style.ts';
+import { ogcPaths } from '../ogc/openapi.ts';
+import type { Paths } from './openapi.ts';
 
 export { featureId } from '../ogc/items.ts';
 export { MAX_LIMIT } from '../ogc/params.ts';
 export { CONFORMANCE } from '../ogc/documents.ts';
+
+/** One items path per collection, so each lists its own properties (service/ogc/openapi.ts). */
+export const OGC_PATHS: Paths = { ...(ogcPaths() as Paths), '/style.json': { get: { summary: 'Map style (MapLibre Style Spec v8), the viewer\'s own', responses: { '200': { description: 'style' } } } } };
 
 export function ogcRoutes(store: Store) {
   const app = new Hono<AppEnv>();

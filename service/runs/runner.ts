@@ -1,22 +1,17 @@
 // Running checks as stored runs: record the run, read the layers, compute in a worker thread
 // (progress as events), then store the rows and the document in one transaction.
-import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { resolveParams, type CheckData, type CheckParams } from '../checks/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadCheckData } from './data.ts';
 import { runEngine } from './engine.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
-import { CHECK_LAYERS, RUNS_SQL, type CheckName } from './tables.ts';
+import { RUNS_SQL } from './tables.ts';
+import { checkOf, type CheckName } from '../checks/registry/index.ts';
 
-export interface RunProgress {
-  id: number;
-  check: CheckName;
-  phase: 'reading' | 'computing' | 'saving' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error?: string;
-}
+import { EventHub, type RunProgress } from '../events.ts';
+
+export type { RunProgress };
 
 /** Runs the engine in a worker thread; falls back to this thread where workers cannot load TypeScript. */
 function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>, onProgress: (d: number, t: number) => void): Promise<CheckDocument> {
@@ -44,16 +39,17 @@ function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>
 }
 
 export class CheckRunner {
-  readonly events = new EventEmitter();
   private readonly active = new Map<number, RunProgress>();
 
-  constructor(private readonly store: Store) {
-    this.events.setMaxListeners(0);
-  }
+  constructor(
+    private readonly store: Store,
+    /** Hears run-progress and run-finished. */
+    readonly events: EventHub = new EventHub(),
+  ) {}
 
-  static async create(store: Store): Promise<CheckRunner> {
+  static async create(store: Store, events?: EventHub): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
-    return new CheckRunner(store);
+    return new CheckRunner(store, events);
   }
 
   progress(id: number): RunProgress | undefined {
@@ -69,7 +65,7 @@ export class CheckRunner {
   async start(check: CheckName, request: Record<string, unknown>, user: string | null): Promise<{ id: number; finished: Promise<CheckDocument> }> {
     const params = await this.params(request);
     const versions = await this.store.versions();
-    const used = Object.fromEntries(CHECK_LAYERS[check].map((l) => [l, versions[l]]));
+    const used = Object.fromEntries(checkOf(check).layers.map((l) => [l, versions[l]]));
     const [{ id: rawId }] = await this.store.all(
       `INSERT INTO check_runs (id, "check", batch, status, params, layer_versions, started_at, run_by)
        VALUES (nextval('check_run_seq'), ?, ?, 'running', CAST(? AS JSON), CAST(? AS JSON), now(), ?) RETURNING id`,
@@ -85,7 +81,7 @@ export class CheckRunner {
   }
 
   private emit(state: RunProgress) {
-    this.events.emit('progress', { ...state });
+    this.events.emit('run-progress', { ...state });
   }
 
   private async execute(state: RunProgress, params: CheckParams): Promise<CheckDocument> {
@@ -99,7 +95,7 @@ export class CheckRunner {
       });
       state.phase = 'saving';
       this.emit(state);
-      const batch = state.check === 'patches' ? ((doc.params as CheckParams).batch ?? null) : null;
+      const batch = checkOf(state.check).batched ? ((doc.params as CheckParams).batch ?? null) : null;
       await this.store.db.transaction(async (conn) => {
         await saveResultRows(conn, state.id, state.check, doc);
         await conn.run(
@@ -109,7 +105,7 @@ export class CheckRunner {
       });
       state.phase = 'done';
       this.emit(state);
-      this.events.emit('finished', { id: state.id, check: state.check });
+      this.events.emit('run-finished', { id: state.id, check: state.check });
       return doc;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

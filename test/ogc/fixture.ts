@@ -17,7 +17,7 @@ export async function ledgerApp() {
     extra: {},
   }));
   await store.load('ledger', stream(features), report('ledger', features.length));
-  const { app } = createApp(store);
+  const { app } = await createApp(store);
   return { store, app };
 }
 

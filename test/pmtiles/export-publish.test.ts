@@ -13,7 +13,6 @@ import { PMTiles, tileIdToZxy, type RangeResponse, type Source } from 'pmtiles';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Store } from '../../service/store/index.ts';
 import { loadDataset } from '../../service/datasets/load.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { createApp } from '../../service/app.ts';
 import { exportArchive } from '../../service/pmtiles/export.ts';
 import { publishArchive, s3Client, parseS3Url } from '../../service/pmtiles/publish.ts';
@@ -24,6 +23,7 @@ const BBOX: [number, number, number, number] = [119.80, 28.90, 119.811, 28.91];
 
 let store: Store;
 let app: Awaited<ReturnType<typeof createApp>>['app'];
+let ctx: Awaited<ReturnType<typeof createApp>>['ctx'];
 let s3: S3rver;
 let endpoint: string;
 const dir = mkdtempSync(join(tmpdir(), 'gt-pmtiles-'));
@@ -31,8 +31,7 @@ const dir = mkdtempSync(join(tmpdir(), 'gt-pmtiles-'));
 beforeAll(async () => {
   store = await Store.open(':memory:');
   await loadDataset(store, new URL('../../data/sample/', import.meta.url).pathname);
-  const parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app, ctx } = await createApp(store));
   s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(dir, 's3'), configureBuckets: [{ name: 'maps', configs: [] }] });
   const addr = (await s3.run()) as { port: number };
   endpoint = `http://127.0.0.1:${addr.port}`;
@@ -78,9 +77,8 @@ function decode(bytes: Uint8Array): string[] {
 
 describe('tiles export → s3 → pmtiles reader', () => {
   it('serves the same features as /tiles for every tile z8–z16', async () => {
-    const parts = await prepareParts(store);
     const out = join(dir, 'centre.pmtiles');
-    const result = await exportArchive(store, parts.tiles, { layers: LAYERS, bbox: BBOX, minzoom: 8, maxzoom: 16, out });
+    const result = await exportArchive(store, ctx.tiles, { layers: LAYERS, bbox: BBOX, minzoom: 8, maxzoom: 16, out });
     expect(result.tiles).toBeGreaterThan(15);
     const pub = await publishArchive(s3Client(endpoint), out, parseS3Url('s3://maps/county/v'), endpoint);
     expect(pub.key).toMatch(/^county\/v\/centre-\d{8}T\d{9}Z\.pmtiles$/);
@@ -118,9 +116,8 @@ describe('tiles export → s3 → pmtiles reader', () => {
   }, 300_000);
 
   it('a refused upload is an error naming the target, and publishes nothing', async () => {
-    const parts = await prepareParts(store);
     const out = join(dir, 'refused.pmtiles');
-    await exportArchive(store, parts.tiles, { layers: ['townships'], bbox: BBOX, minzoom: 8, maxzoom: 9, out });
+    await exportArchive(store, ctx.tiles, { layers: ['townships'], bbox: BBOX, minzoom: 8, maxzoom: 9, out });
     await expect(publishArchive(s3Client(endpoint), out, parseS3Url('s3://no-such-bucket/x'), endpoint)).rejects.toThrow(
       /upload to s3:\/\/no-such-bucket\/x\/refused-.*refused: .*NoSuchBucket.*nothing was published/,
     );
@@ -129,8 +126,7 @@ describe('tiles export → s3 → pmtiles reader', () => {
   }, 120_000);
 
   it('refuses an unknown township and an unknown layer', async () => {
-    const parts = await prepareParts(store);
-    await expect(exportArchive(store, parts.tiles, { layers: ['ledger'], township: '不存在镇', out: join(dir, 'x.pmtiles') })).rejects.toThrow(/不存在镇/);
-    await expect(exportArchive(store, parts.tiles, { layers: ['roads'], out: join(dir, 'x.pmtiles') })).rejects.toThrow(/unknown layer roads/);
+    await expect(exportArchive(store, ctx.tiles, { layers: ['ledger'], township: '不存在镇', out: join(dir, 'x.pmtiles') })).rejects.toThrow(/不存在镇/);
+    await expect(exportArchive(store, ctx.tiles, { layers: ['roads'], out: join(dir, 'x.pmtiles') })).rejects.toThrow(/unknown layer roads/);
   });
 });

@@ -8,10 +8,10 @@ import { layerGroups } from '../../viewer/src/lib/style.ts';
 import { LEDGER_STATUS } from '../../viewer/src/lib/colors.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 beforeAll(async () => {
   store = await Store.open(':memory:');
-  ({ app } = createApp(store));
+  ({ app } = await createApp(store));
 });
 afterAll(() => store.close());
 
