@@ -23,6 +23,7 @@ if (!existsSync(db)) {
     const r = spawnSync('node', ['service/cli/bin.mjs', '--db', db, 'import', file, '--layer', layer], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`import of ${file} failed: ${r.stderr}`);
   }
+  if (!existsSync(db)) throw new Error(`no layer files (*.parquet) in ${dir}`);
   console.log(`loaded ${dir} into ${db} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
