@@ -226,9 +226,10 @@ describe('teardown list', () => {
     expect(lines[2]).toMatch(/^L-1,.*,熟溪街道城南路 12 号,pending,.*,blocked$/);
     const [geoDownload] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-geojson').click()]);
     const fc = JSON.parse(await readFile((await geoDownload.path())!, 'utf8')) as { features: { id: string; geometry: { type: string } }[] };
+    // The features API serves polygon layers as MultiPolygon, one geometry type per collection.
     expect(fc.features.map((f) => [f.id, f.geometry.type])).toEqual([
-      ['L-3', 'Polygon'],
-      ['L-1', 'Polygon'],
+      ['L-3', 'MultiPolygon'],
+      ['L-1', 'MultiPolygon'],
     ]);
   });
 

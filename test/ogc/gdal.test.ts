@@ -67,7 +67,12 @@ describe('GDAL against the running service', () => {
     const ledger = (await gdal('ogrinfo', ['-ro', '-so', `OAPIF:${server.url}`, 'ledger'])).out;
     expect(ledger).toContain('Geometry: Multi Polygon');
     const fields = Object.fromEntries([...ledger.matchAll(/^(\w+): (\w+) \(/gm)].map((m) => [m[1], m[2]]));
+    // GDAL types a field from the values it reads: a property no record fills (the notice step on
+    // a ledger where no notice was served yet) can only come out as String.
+    const sample = (await api('/collections/ledger/items?limit=10000')).features as { properties: Record<string, unknown> }[];
+    const filled = new Set(sample.flatMap((f) => Object.keys(f.properties).filter((k) => f.properties[k] !== null)));
     for (const p of LAYERS.ledger.props) {
+      if (!filled.has(p.name)) continue;
       const allowed = p.type === 'date' ? ['Date'] : p.type === 'string' ? ['String'] : ['Real', 'Integer', 'Integer64'];
       expect(allowed, `${p.name} is ${fields[p.name]}`).toContain(fields[p.name]);
     }
