@@ -10,6 +10,9 @@ import type { Store } from './store/index.ts';
 import type { LayerName } from './layers/schema.ts';
 import { handleError } from './http/errors.ts';
 import { identify, readGuard, type AppEnv } from './http/auth.ts';
+import { bodyLimits, clientAddress, securityHeaders, DEFAULT_BODY_LIMITS, type BodyLimits } from './http/guards.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { DEFAULT_TOKEN_DAYS } from './store/users.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { authRoutes } from './routes/auth.ts';
 import { layerRoutes } from './routes/layers.ts';
@@ -25,6 +28,11 @@ export interface AppConfig {
   corsOrigins?: string[];
   /** Public base URL when behind a reverse proxy (TileJSON, links). */
   publicUrl?: string;
+  /** Honour X-Forwarded-For/Proto/Host/Prefix: only behind a proxy that sets (and strips) them. */
+  trustProxy?: boolean;
+  /** Lifetime of new tokens in days (0: no expiry). */
+  tokenDays?: number;
+  bodyLimits?: BodyLimits;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -51,11 +59,17 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
   if (ctx.config.corsOrigins?.length) {
     app.use('*', cors({ origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins }));
   }
+  app.use('*', securityHeaders());
+  app.use('*', clientAddress(Boolean(ctx.config.trustProxy)));
+  app.use('*', bodyLimits(ctx.config.bodyLimits ?? DEFAULT_BODY_LIMITS));
   app.use('*', identify(store));
+  const days = ctx.config.tokenDays ?? DEFAULT_TOKEN_DAYS;
+  store.users.tokenTtlMs = days > 0 ? days * 24 * 3600 * 1000 : null;
 
   app.use('*', readGuard(ctx.config.readsNeedAuth));
   app.route('/api', metaRoutes(store));
   app.route('/api/auth', authRoutes(store));
+  app.route('/api', auditRoutes(store));
   app.route(
     '/api/layers',
     layerRoutes({
@@ -64,7 +78,7 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
       onLayerChanged: (layer) => ctx.layerChanged.forEach((fn) => fn(layer)),
     }),
   );
-  app.route('/', ogcRoutes(store));
+  app.route('/', ogcRoutes(store, { publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy }));
 
   for (const mount of mounts) mount(app, ctx);
 

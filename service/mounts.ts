@@ -45,6 +45,7 @@ export async function prepareParts(store: Store): Promise<Parts> {
     const routes = createTileRoutes({
       source: tiles,
       publicUrl: ctx.config.publicUrl,
+      trustProxy: ctx.config.trustProxy,
       // Sign-in for reads is checked by the app's read guard before the tile routes.
       cacheControl: ctx.config.readsNeedAuth ? 'private, no-cache' : undefined,
     });

@@ -1,5 +1,6 @@
 // Writing a layer out: GeoJSON (streamed), CSV with a UTF-8 BOM and a WKT column (Excel opens
 // Chinese text correctly only with the BOM), or GeoParquet through DuckDB's own writer.
+import { SAFE_CAST } from './csv-safe.ts';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -29,7 +30,7 @@ export async function exportGeoJSON(store: Store, layer: LayerName, out: Writabl
 
 export async function exportCsv(store: Store, layer: LayerName, out: Writable): Promise<number> {
   const columns = [...LAYERS[layer].props.map((p) => p.name), 'wkt'];
-  const csv = stringify({ header: true, columns, bom: true });
+  const csv = stringify({ header: true, columns, bom: true, ...SAFE_CAST });
   csv.pipe(out, { end: false });
   let n = 0;
   for await (const f of store.read(layer)) {

@@ -19,7 +19,7 @@ function checkName(raw: string): CheckName {
 }
 
 function runId(raw: string): number {
-  if (!/^\d+$/.test(raw)) fail(400, `run id must be a number; got "${raw}"`);
+  if (!/^\d{1,15}$/.test(raw)) fail(400, `run id must be a whole number; got "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
 

@@ -2,6 +2,7 @@
 // ledger records (PATCH /api/ledger/:id), each an append-only history exportable as CSV.
 import { Hono } from 'hono';
 import { stringify } from 'csv-stringify/sync';
+import { SAFE_CAST } from '../export/csv-safe.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
@@ -24,7 +25,7 @@ function baseSeq(v: unknown): number | null {
 function csv(rows: object[], columns: string[]): string {
   return stringify(
     rows.map((r) => columns.map((k) => (r as Record<string, unknown>)[k] ?? '')),
-    { header: true, columns, bom: true },
+    { header: true, columns, bom: true, ...SAFE_CAST },
   );
 }
 
@@ -104,7 +105,7 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
 
   app.get('/ledger/photos/:seq/:n', async (c) => {
     const [seq, n] = [c.req.param('seq'), c.req.param('n')];
-    if (!/^\d+$/.test(seq) || !/^\d+$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
+    if (!/^\d{1,15}$/.test(seq) || !/^\d{1,6}$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
     const photo = await ledgerPhoto(store, Number(seq), Number(n));
     if (!photo) fail(404, `no photo ${n} of update ${seq}`);
     return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': photo.type });

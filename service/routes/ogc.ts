@@ -19,11 +19,21 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ];
 
-function baseUrl(c: Context): string {
+/** Where links point: the public URL, else (behind a trusted proxy) X-Forwarded-*, else the request's own. */
+function baseUrl(c: Context, opts: OgcOptions): string {
+  if (opts.publicUrl) return opts.publicUrl.replace(/\/+$/, '');
   const url = new URL(c.req.url);
-  const proto = c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '');
-  const host = c.req.header('x-forwarded-host') ?? url.host;
-  return `${proto}://${host}${c.req.header('x-forwarded-prefix') ?? ''}`;
+  const fwd = (name: string) => (opts.trustProxy ? c.req.header(name)?.split(',')[0].trim() || undefined : undefined);
+  const proto = fwd('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  const host = fwd('x-forwarded-host') ?? url.host;
+  const prefix = (fwd('x-forwarded-prefix') ?? '').replace(/\/+$/, '');
+  if (!/^https?$/i.test(proto) || !/^[A-Za-z0-9.\-_\[\]:]+$/.test(host) || /[^\w\-./~%]/.test(prefix)) fail(400, 'X-Forwarded-Proto/Host/Prefix are malformed');
+  return `${proto}://${host}${prefix && !prefix.startsWith('/') ? `/${prefix}` : prefix}`;
+}
+
+export interface OgcOptions {
+  publicUrl?: string;
+  trustProxy?: boolean;
 }
 
 function parseBBox(raw: string): BBox {
@@ -38,7 +48,7 @@ function parseBBox(raw: string): BBox {
 
 function parseCount(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) fail(400, `${name} must be a non-negative integer; got "${raw}"`);
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 1_000_000_000) fail(400, `${name} must be a whole number from 0 to 1000000000; got "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
 
@@ -63,13 +73,13 @@ export function featureId(layer: LayerName, f: StoredFeature): string {
   return layer === 'patches' ? `${f.props.batch}:${f.id}` : f.id;
 }
 
-export function ogcRoutes(store: Store) {
+export function ogcRoutes(store: Store, opts: OgcOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.get('/conformance', (c) => c.json({ conformsTo: CONFORMANCE }));
 
   app.get('/collections', async (c) => {
-    const base = baseUrl(c);
+    const base = baseUrl(c, opts);
     const layers = await store.layers();
     return c.json({
       links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json' }],
@@ -79,7 +89,7 @@ export function ogcRoutes(store: Store) {
 
   app.get('/collections/:id', async (c) => {
     const layer = layerName(c.req.param('id'));
-    return c.json(collection(baseUrl(c), layer, await store.layer(layer)));
+    return c.json(collection(baseUrl(c, opts), layer, await store.layer(layer)));
   });
 
   app.get('/collections/:id/items', async (c) => {
@@ -106,7 +116,7 @@ export function ogcRoutes(store: Store) {
         'OGC-NumberMatched': String(matched),
       });
     }
-    const base = `${baseUrl(c)}/collections/${layer}/items`;
+    const base = `${baseUrl(c, opts)}/collections/${layer}/items`;
     const page = (o: number) => {
       const u = new URLSearchParams({ ...query, limit: String(limit), offset: String(o) });
       return `${base}?${u}`;

@@ -2,6 +2,7 @@
 // Each check has named tables: patches → patches, ledger; fire → encroachments, spacing;
 // coverage → demand, stations.
 import { stringify } from 'csv-stringify/sync';
+import { SAFE_CAST } from '../export/csv-safe.ts';
 import type { Feature } from 'geojson';
 import type { LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
@@ -35,7 +36,7 @@ export const RESULT_TABLES: Record<CheckName, Record<string, TableDef>> = {
 export function tableFor(check: CheckName, name: string | undefined): [string, TableDef] {
   const tables = RESULT_TABLES[check];
   const key = name ?? Object.keys(tables)[0];
-  const def = tables[key];
+  const def = Object.hasOwn(tables, key) ? tables[key] : undefined;
   if (!def) throw new Error(`check ${check} has tables ${Object.keys(tables).join(', ')}; not "${name}"`);
   return [key, def];
 }
@@ -51,7 +52,7 @@ export function toCsv(doc: CheckDocument, def: TableDef): string {
   const columns = rows.length ? Object.keys(rows[0]) : [def.idField];
   return stringify(
     rows.map((r) => columns.map((c) => cell(r[c]))),
-    { header: true, columns, bom: true },
+    { header: true, columns, bom: true, ...SAFE_CAST },
   );
 }
 
