@@ -6,6 +6,8 @@ import { SAFE_CAST } from '../export/csv-safe.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
+import { sniffPhoto } from '../field/photo-type.ts';
+import { audit } from '../audit/log.ts';
 import { VERDICTS } from '../field/tables.ts';
 import { currentVerdicts, decide, isVerdict, verdictHistory, VerdictConflict } from '../field/verdicts.ts';
 import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../field/ledger.ts';
@@ -47,6 +49,7 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
+      await audit(store, { actor: user.name, action: 'verdict.set', target: `${body.batch}:${c.req.param('id')}`, detail: { verdict: record.verdict, seq: record.seq, previous: record.previous_verdict }, ip: c.get('ip') });
       onChange('patches');
       return c.json(record);
     } catch (err) {
@@ -83,6 +86,7 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
+      await audit(store, { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos }, ip: c.get('ip') });
       onChange('ledger');
       return c.json(update);
     } catch (err) {
@@ -108,7 +112,15 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
     if (!/^\d{1,15}$/.test(seq) || !/^\d{1,6}$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
     const photo = await ledgerPhoto(store, Number(seq), Number(n));
     if (!photo) fail(404, `no photo ${n} of update ${seq}`);
-    return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': photo.type });
+    const bytes = new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>;
+    // Served as what the bytes are, never as what was claimed; anything else is a plain download.
+    const type = sniffPhoto(bytes);
+    const name = encodeURIComponent(photo.name || `photo-${seq}-${n}`);
+    return c.body(bytes, 200, {
+      'Content-Type': type ?? 'application/octet-stream',
+      'Content-Disposition': `${type ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
   });
 
   return app;

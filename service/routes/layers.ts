@@ -1,5 +1,6 @@
-// /api/layers: what is loaded (counts, extents, versions), uploads that replace a layer, and
-// clearing one. Uploads stream to disk, then go through the same loader as the CLI.
+// /api/layers: what is loaded (counts, extents, versions), uploads that replace a layer, clearing
+// one, and bringing back an archived version. Uploads stream to disk, then go through the same
+// loader as the CLI. Every write lands in the audit trail.
 import { Hono } from 'hono';
 import { isLayerName, type LayerName } from '../layers/schema.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
@@ -8,6 +9,8 @@ import { fail } from '../http/errors.ts';
 import { receiveUpload } from '../http/upload.ts';
 import { loadLayerFile } from '../datasets/load.ts';
 import type { Store } from '../store/index.ts';
+import { RestoreError } from '../store/load.ts';
+import { audit } from '../audit/log.ts';
 
 export interface LayerRoutesOptions {
   store: Store;
@@ -49,7 +52,9 @@ export function layerRoutes({ store, maxUploadBytes, onLayerChanged }: LayerRout
         crs: q('crs'),
         fieldMap,
         allowRejects: truthy(q('allow_rejects')),
+        allowEmpty: truthy(q('allow_empty')),
         user: user.name,
+        ip: c.get('ip'),
         label: upload.filename,
       });
       if (result.committed) onLayerChanged?.(layer);
@@ -64,8 +69,32 @@ export function layerRoutes({ store, maxUploadBytes, onLayerChanged }: LayerRout
     const layer = layerName(c.req.param('layer'));
     const user = requireRole(c, LAYER_WRITERS[layer], `clear the ${layer} layer`);
     const outcome = await store.clear(layer, user.name);
+    await audit(store, { actor: user.name, action: 'layer.clear', target: layer, detail: { version: outcome.version }, ip: c.get('ip') });
     onLayerChanged?.(layer);
     return c.json({ layer, version: outcome.version, feature_count: 0 });
+  });
+
+  app.get('/:layer/versions', async (c) => {
+    const layer = layerName(c.req.param('layer'));
+    return c.json({ layer, current: (await store.layer(layer)).version, archived: await store.archivedVersions(layer) });
+  });
+
+  app.post('/:layer/restore', async (c) => {
+    const layer = layerName(c.req.param('layer'));
+    const user = requireRole(c, LAYER_WRITERS[layer], `restore the ${layer} layer`);
+    const raw = c.req.query('version') ?? ((await c.req.json().catch(() => ({}))) as { version?: unknown }).version;
+    const version = Number(raw);
+    if (!Number.isSafeInteger(version) || version < 1) fail(400, `version must be a whole number ≥ 1 (see GET /api/layers/${layer}/versions); got ${JSON.stringify(raw ?? null)}`);
+    let outcome;
+    try {
+      outcome = await store.restore(layer, version, user.name);
+    } catch (err) {
+      if (err instanceof RestoreError) fail(404, err.message);
+      throw err;
+    }
+    await audit(store, { actor: user.name, action: 'layer.restore', target: layer, detail: { from_version: version, version: outcome.version }, ip: c.get('ip') });
+    onLayerChanged?.(layer);
+    return c.json({ layer, restored: version, version: outcome.version, feature_count: outcome.featureCount });
   });
 
   return app;
