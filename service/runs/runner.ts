@@ -8,6 +8,7 @@ import { loadCheckData } from './data.ts';
 import { runEngine } from './engine.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
 import { CHECK_LAYERS, RUNS_SQL, type CheckName } from './tables.ts';
+import type { LayerName } from '../layers/schema.ts';
 
 export interface RunProgress {
   id: number;
@@ -43,6 +44,21 @@ function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>
   });
 }
 
+/** The layers a check relies on for its findings; any of them empty is a warning in the result. */
+const ESSENTIAL: Record<CheckName, LayerName[]> = {
+  patches: ['patches', 'ledger', 'permits'],
+  fire: ['ledger', 'fire_lanes'],
+  coverage: ['demand', 'transfer_stations'],
+};
+
+export function emptyLayers(check: CheckName, data: CheckData): { empty_layers: LayerName[]; warnings: string[] } {
+  const empty = (CHECK_LAYERS[check] as readonly LayerName[]).filter((l) => !data[l]?.length);
+  const warnings = empty
+    .filter((l) => ESSENTIAL[check].includes(l))
+    .map((l) => `layer ${l} is empty: the ${check} check found nothing to report about it, which is not a clean result; load ${l} and run again`);
+  return { empty_layers: empty, warnings };
+}
+
 export class CheckRunner {
   readonly events = new EventEmitter();
   private readonly active = new Map<number, RunProgress>();
@@ -53,6 +69,12 @@ export class CheckRunner {
 
   static async create(store: Store): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
+    // A run still 'running' in a database just opened was cut off by a crash or a kill.
+    await store.db.run(
+      `UPDATE check_runs SET status = 'failed', finished_at = now(),
+         error = 'interrupted: the service stopped while this run was in progress; start it again'
+       WHERE status = 'running'`,
+    );
     return new CheckRunner(store);
   }
 
@@ -91,12 +113,15 @@ export class CheckRunner {
   private async execute(state: RunProgress, params: CheckParams): Promise<CheckDocument> {
     try {
       const data = await loadCheckData(this.store, state.check);
+      const empty = emptyLayers(state.check, data);
       state.phase = 'computing';
       this.emit(state);
       const doc = await compute(state.check, data, params, (done, total) => {
         Object.assign(state, { done, total });
         this.emit(state);
       });
+      // An empty input layer makes a clean result meaningless: the document says so.
+      if (empty.empty_layers.length) Object.assign(doc, empty);
       state.phase = 'saving';
       this.emit(state);
       const batch = state.check === 'patches' ? ((doc.params as CheckParams).batch ?? null) : null;
