@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
 import { prepareParts } from './mounts.ts';
+import { clearOrphanUploads } from './http/upload.ts';
 import type { CheckRunner } from './runs/runner.ts';
 
 export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
@@ -25,6 +26,7 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath));
+  await clearOrphanUploads();
   const parts = await prepareParts(store);
   const { app } = createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts }, parts.mounts);
   const host = opts.host ?? '127.0.0.1';
