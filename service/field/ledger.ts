@@ -60,7 +60,8 @@ export async function updateLedgerRecord(
   if (input.status === 'demolished' && !input.demolished_on) {
     throw new LedgerUpdateError(400, 'a demolished record needs demolished_on (YYYY-MM-DD)');
   }
-  if (input.demolished_on && !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on)) {
+  const real = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+  if (input.demolished_on && (typeof input.demolished_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on) || !real(input.demolished_on))) {
     throw new LedgerUpdateError(400, `demolished_on must be YYYY-MM-DD; got "${input.demolished_on}"`);
   }
   const photos = (input.photos ?? []).map((p, i) => {
