@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LAYER_NAMES, type LayerName } from '../service/layers/schema.ts';
 import { runCoverageCheck, runFireCheck, runPatchesCheck, type CheckData, type CheckFeature, type CheckParams } from '../service/checks/index.ts';
-import { LARGE_COUNTY, randomCounty, type CountySize } from '../service/checks/random-county.ts';
+import { LARGE_COUNTY, randomCounty, type CountySize } from '../test/kit/random-county.ts';
 
 import { verifyPlanted, type Documents, type PlantedCase } from '../test/checks/planted.ts';
 

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { Store } from '../service/store/index.ts';
-import { prepareParts } from '../service/mounts.ts';
+import { createApp } from '../service/app.ts';
 import { loadDataset } from '../service/datasets/load.ts';
 import { SAMPLE_DIR } from '../service/cli/server-commands.ts';
 import { lonLatToTile } from '../service/tiles/index.ts';
@@ -22,7 +22,7 @@ const PORT = Number(values.port);
 rmSync(DB, { force: true });
 rmSync(`${DB}.wal`, { force: true });
 const store = await Store.open(DB);
-await prepareParts(store);
+await createApp(store); // creates every part's tables
 await loadDataset(store, SAMPLE_DIR, { user: 'soak' });
 const token = await store.users.add('soak_inspector', 'inspector');
 const patches = (await store.all('SELECT batch, id FROM layer_patches ORDER BY batch, id')) as { batch: string; id: string }[];

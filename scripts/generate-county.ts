@@ -1,4 +1,4 @@
-// CLI of the sample county generator (issue 3 §5):
+// CLI of the sample county generator:
 //   npx tsx scripts/generate-county.ts --out data/sample [--footprints N] [--seed S] [--parquet]
 import { Command } from 'commander';
 import { DEFAULT_FOOTPRINTS, DEFAULT_SEED, generateCounty } from './county/generate.ts';

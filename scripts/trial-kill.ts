@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Store } from '../service/store/index.ts';
-import { prepareParts } from '../service/mounts.ts';
+import { createApp } from '../service/app.ts';
 import type { LayerFeature } from '../service/layers/schema.ts';
 
 const { values } = parseArgs({ options: { trials: { type: 'string', default: '100' }, db: { type: 'string', default: 'var/trial-kill.duckdb' } } });
@@ -20,7 +20,7 @@ rmSync(DB, { force: true });
 rmSync(`${DB}.wal`, { force: true });
 {
   const store = await Store.open(DB);
-  await prepareParts(store);
+  await createApp(store); // creates every part's tables
   async function* patches(): AsyncGenerator<LayerFeature> {
     for (let i = 0; i < 200; i++) {
       const s = 0.0001, lon = 119.8 + (i % 20) * 0.001, lat = 28.9 + Math.floor(i / 20) * 0.001;
@@ -70,7 +70,7 @@ for (let t = 0; t < TRIALS; t++) {
   totalCommits += trial.committed.length;
   const store = await Store.open(DB);
   try {
-    await prepareParts(store); // marks interrupted runs, like a restart would
+    await createApp(store); // creates every part's tables // marks interrupted runs, like a restart would
     if (mode === 'imports') {
       const last: string | null = trial.committed.at(-1)?.split(' ')[1] ?? lastGen;
       const rows = await store.all(`SELECT split_part(id, '#', 1) AS gen, count(*) AS n FROM layer_footprints GROUP BY 1`);

@@ -3,7 +3,6 @@ import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
-import { prepareParts } from './mounts.ts';
 import { clearOrphanUploads } from './http/upload.ts';
 import type { CheckRunner } from './runs/runner.ts';
 
@@ -27,8 +26,7 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath));
   await clearOrphanUploads();
-  const parts = await prepareParts(store);
-  const { app } = createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts }, parts.mounts);
+  const { app, ctx } = await createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts });
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, (info) => {
@@ -36,7 +34,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       resolve({
         url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
         store,
-        runner: parts.runner,
+        runner: ctx.runner,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => {

@@ -1,5 +1,5 @@
 // Writes every in-memory layer (all but footprints, which stream while the county is laid out)
-// with the property names of layers.md.
+// with the property names of docs/spec/layers.md.
 import type { Geometry } from 'geojson';
 import type { LayerName } from '../../service/layers/schema.ts';
 import type { LayerWriter, Props } from './geojson-sink.ts';

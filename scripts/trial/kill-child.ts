@@ -4,13 +4,13 @@
 //            prints "committed <gen> <count>" after each load returns.
 //   verdicts: decides patches in turn (each naming the verdict it replaces); prints "seq <n>".
 import { Store } from '../../service/store/index.ts';
-import { decide } from '../../service/field/verdicts.ts';
-import { prepareParts } from '../../service/mounts.ts';
+import { decide } from '../../service/review/verdicts.ts';
+import { createApp } from '../../service/app.ts';
 import type { LayerFeature } from '../../service/layers/schema.ts';
 
 const [db, mode, tag] = process.argv.slice(2);
 const store = await Store.open(db);
-await prepareParts(store);
+await createApp(store); // creates every part's tables
 process.stdout.write('ready\n');
 
 function square(lon: number, lat: number, s = 0.0001): LayerFeature['geometry'] {

@@ -1,4 +1,4 @@
-// Check 3 (spec/checks.md §3): which demand units the serving transfer stations reach, station
+// Check 3 (docs/spec/checks.md §3): which demand units the serving transfer stations reach, station
 // loads, the landfill setback, and greedy maximal-covering siting of new stations.
 import Flatbush from 'flatbush';
 import { pointDistance } from './flat-distance.ts';

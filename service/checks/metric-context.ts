@@ -1,4 +1,4 @@
-// Where the checks measure: the Gauss-Krüger zone of checks.md "Measuring" and, per layer,
+// Where the checks measure: the Gauss-Krüger zone of docs/spec/checks.md "Measuring" and, per layer,
 // lon/lat bounding boxes indexed with flatbush plus geometries projected only when a check
 // touches them (a million footprints are mostly never projected).
 import Flatbush from 'flatbush';

@@ -1,4 +1,4 @@
-// The run parameters of spec/checks.md with their defaults, merged from dataset.json, the
+// The run parameters of docs/spec/checks.md with their defaults, merged from dataset.json, the
 // request, etc. Bad values throw at once with the name and the value.
 import { parseGaussKruger } from '../geo/gauss-kruger.ts';
 
@@ -68,7 +68,7 @@ function toNumber(key: NumberKey, value: unknown): number {
   return n;
 }
 
-/** Defaults of checks.md, then each source in order (later wins); undefined values are skipped. */
+/** Defaults of docs/spec/checks.md, then each source in order (later wins); undefined values are skipped. */
 export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
   const out: CheckParams = { ...DEFAULT_PARAMS };
   for (const source of sources) {

@@ -1,4 +1,4 @@
-// Siting (spec/checks.md §3): feasible candidates by CJJ/T 47-2016 separation and landfills,
+// Siting (docs/spec/checks.md §3): feasible candidates by CJJ/T 47-2016 separation and landfills,
 // then the greedy maximal covering answer (largest new demand_tpd, ties by smaller id, going on
 // at zero gain while feasible candidates remain).
 import Flatbush from 'flatbush';

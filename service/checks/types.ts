@@ -1,4 +1,4 @@
-// The engine's input and output shapes (spec/checks.md "Output"). Field names are the contract:
+// The engine's input and output shapes (docs/spec/checks.md "Output"). Field names are the contract:
 // more fields may be added, none renamed.
 import type { Geometry } from 'geojson';
 import type { LayerName } from '../layers/schema.ts';

@@ -1,4 +1,4 @@
-// The data contract of shared/spec/layers.md as data: every layer, its geometry types and its
+// The data contract of docs/spec/layers.md as data: every layer, its geometry types and its
 // typed properties. Importers validate against it, the store makes one table per layer from it,
 // the API and tiles describe layers with it.
 

@@ -1,10 +1,9 @@
 // GET /api/audit: the audit trail for admins, newest first, as JSON or CSV (format=csv).
 import { Hono } from 'hono';
-import { stringify } from 'csv-stringify/sync';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { auditRows } from '../audit/log.ts';
-import { SAFE_CAST } from '../export/csv-safe.ts';
+import { csvText } from '../export/csv.ts';
 import type { Store } from '../store/index.ts';
 
 function count(raw: string | undefined, name: string, dflt: number, max: number): number {
@@ -31,10 +30,7 @@ export function auditRoutes(store: Store) {
     });
     if (c.req.query('format') === 'csv') {
       const columns = ['seq', 'at', 'actor', 'action', 'target', 'ip', 'detail'];
-      const body = stringify(
-        rows.map((r) => [r.seq, r.at, r.actor ?? '', r.action, r.target ?? '', r.ip ?? '', r.detail ? JSON.stringify(r.detail) : '']),
-        { header: true, columns, bom: true, ...SAFE_CAST },
-      );
+      const body = csvText(columns, rows.map((r) => ({ ...r, detail: r.detail ? JSON.stringify(r.detail) : '' })));
       return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audit.csv"' });
     }
     return c.json({ audit: rows });

@@ -9,6 +9,17 @@ import { SignInBackoff } from '../http/signin-limit.ts';
 import { UserError, MAX_PASSWORD } from '../store/users.ts';
 import { audit } from '../audit/log.ts';
 import type { Store } from '../store/index.ts';
+import { ok, refused, type Paths } from './openapi.ts';
+
+export const AUTH_PATHS: Paths = {
+  '/login': { post: { summary: 'Name and password → bearer token', responses: { ...ok(), '401': { description: 'wrong name or password' } } } },
+  '/logout': { post: { summary: 'Revoke the token sent', responses: ok() } },
+  '/me': { get: { summary: 'The signed-in user', responses: ok() } },
+  '/users': {
+    get: { summary: 'List users', 'x-role': 'admin', responses: { ...ok(), ...refused } },
+    post: { summary: 'Add a user (returns a token)', 'x-role': 'admin', responses: { '201': { description: 'added' }, ...refused } },
+  },
+};
 
 async function jsonObject(c: Context<AppEnv>, hint: string): Promise<Record<string, unknown>> {
   const body = await c.req.json().catch(() => null);

@@ -4,13 +4,45 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
-import { CHECK_RUNNERS } from '../layers/roles.ts';
 import type { Store } from '../store/index.ts';
-import { isCheckName, CHECKS, type CheckName } from '../runs/tables.ts';
+import { checkOf, isCheckName, CHECKS, type CheckName } from '../checks/registry/index.ts';
 import type { CheckRunner, RunProgress } from '../runs/runner.ts';
 import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
 import { tableFor, toCsv, toGeoJSON } from '../runs/formats.ts';
 import { summaries } from '../runs/summaries.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
+
+const checkParam = param('check', 'path', 'check name', { type: 'string', enum: [...CHECKS] });
+const runParam = param('id', 'path', 'run id', { type: 'integer' });
+const whoRuns = CHECKS.map((c) => `${c}: ${checkOf(c).roles.join(', ')}`).join('; ');
+
+export const CHECK_PATHS: Paths = {
+  '/{check}': {
+    post: {
+      summary: 'Start a run; the body is a JSON object of parameters (docs/spec/checks.md). 202 with the run id and where to follow it.',
+      'x-role': whoRuns,
+      parameters: [checkParam],
+      responses: { '202': { description: 'started' }, ...refused },
+    },
+  },
+  '/runs': { get: { summary: 'Runs, newest first (who, when, parameters, staleness)', parameters: [param('check', 'query', 'only runs of this check')], responses: ok() } },
+  '/runs/{id}': { get: { summary: 'One run with its live progress', parameters: [runParam], responses: ok() } },
+  '/runs/{id}/document': { get: { summary: "A finished run's JSON document", parameters: [runParam], responses: ok() } },
+  '/runs/{id}/events': { get: { summary: "A run's progress as server-sent events (progress, done, failed)", parameters: [runParam], responses: ok('text/event-stream') } },
+  '/summaries': { get: { summary: 'Figures per township and batch from the latest runs', responses: ok() } },
+  '/{check}/latest': {
+    get: {
+      summary: 'The latest finished run as JSON, or one of its tables as CSV (UTF-8 BOM) or GeoJSON; X-Run-Stale tells whether a layer it read has changed since',
+      parameters: [
+        checkParam,
+        param('format', 'query', 'json, csv or geojson', { type: 'string', enum: ['json', 'csv', 'geojson'] }),
+        param('table', 'query', "one of the check's tables (csv, geojson)"),
+        param('batch', 'query', 'patches: the batch'),
+      ],
+      responses: { ...ok(), '404': { description: 'no finished run yet' } },
+    },
+  },
+};
 
 
 function checkName(raw: string): CheckName {
@@ -28,7 +60,7 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
 
   app.post('/:check', async (c) => {
     const check = checkName(c.req.param('check'));
-    const user = requireRole(c, CHECK_RUNNERS[check], `run the ${check} check`);
+    const user = requireRole(c, checkOf(check).roles, `run the ${check} check`);
     const text = await c.req.text();
     let body: Record<string, unknown> = {};
     if (text.trim()) {
@@ -81,7 +113,7 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
         queue.push(p);
         wake?.();
       };
-      runner.events.on('progress', onProgress);
+      const stop = runner.events.on('run-progress', onProgress);
       stream.onAbort(() => {
         aborted = true;
         wake?.();
@@ -112,7 +144,7 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
           await stream.writeSSE({ event: 'progress', data: JSON.stringify(p) });
         }
       } finally {
-        runner.events.off('progress', onProgress);
+        stop();
       }
     });
   });

@@ -1,23 +1,18 @@
 // Running checks as stored runs: record the run, read the layers, compute in a worker thread
 // (progress as events), then store the rows and the document in one transaction.
-import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { resolveParams, type CheckData, type CheckParams } from '../checks/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadCheckData } from './data.ts';
 import { runEngine } from './engine.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
-import { CHECK_LAYERS, RUNS_SQL, type CheckName } from './tables.ts';
+import { RUNS_SQL } from './tables.ts';
+import { checkOf, type CheckName } from '../checks/registry/index.ts';
 import type { LayerName } from '../layers/schema.ts';
 
-export interface RunProgress {
-  id: number;
-  check: CheckName;
-  phase: 'reading' | 'computing' | 'saving' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error?: string;
-}
+import { EventHub, type RunProgress } from '../events.ts';
+
+export type { RunProgress };
 
 /** Runs the engine in a worker thread; falls back to this thread where workers cannot load TypeScript. */
 function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>, onProgress: (d: number, t: number) => void): Promise<CheckDocument> {
@@ -52,7 +47,7 @@ const ESSENTIAL: Record<CheckName, LayerName[]> = {
 };
 
 export function emptyLayers(check: CheckName, data: CheckData): { empty_layers: LayerName[]; warnings: string[] } {
-  const empty = (CHECK_LAYERS[check] as readonly LayerName[]).filter((l) => !data[l]?.length);
+  const empty = (checkOf(check).layers as readonly LayerName[]).filter((l) => !data[l]?.length);
   const warnings = empty
     .filter((l) => ESSENTIAL[check].includes(l))
     .map((l) => `layer ${l} is empty: the ${check} check found nothing to report about it, which is not a clean result; load ${l} and run again`);
@@ -60,14 +55,15 @@ export function emptyLayers(check: CheckName, data: CheckData): { empty_layers: 
 }
 
 export class CheckRunner {
-  readonly events = new EventEmitter();
   private readonly active = new Map<number, RunProgress>();
 
-  constructor(private readonly store: Store) {
-    this.events.setMaxListeners(0);
-  }
+  constructor(
+    private readonly store: Store,
+    /** Hears run-progress and run-finished. */
+    readonly events: EventHub = new EventHub(),
+  ) {}
 
-  static async create(store: Store): Promise<CheckRunner> {
+  static async create(store: Store, events?: EventHub): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
     // A run still 'running' in a database just opened was cut off by a crash or a kill.
     await store.db.run(
@@ -75,7 +71,7 @@ export class CheckRunner {
          error = 'interrupted: the service stopped while this run was in progress; start it again'
        WHERE status = 'running'`,
     );
-    return new CheckRunner(store);
+    return new CheckRunner(store, events);
   }
 
   progress(id: number): RunProgress | undefined {
@@ -91,7 +87,7 @@ export class CheckRunner {
   async start(check: CheckName, request: Record<string, unknown>, user: string | null): Promise<{ id: number; finished: Promise<CheckDocument> }> {
     const params = await this.params(request);
     const versions = await this.store.versions();
-    const used = Object.fromEntries(CHECK_LAYERS[check].map((l) => [l, versions[l]]));
+    const used = Object.fromEntries(checkOf(check).layers.map((l) => [l, versions[l]]));
     const [{ id: rawId }] = await this.store.all(
       `INSERT INTO check_runs (id, "check", batch, status, params, layer_versions, started_at, run_by)
        VALUES (nextval('check_run_seq'), ?, ?, 'running', CAST(? AS JSON), CAST(? AS JSON), now(), ?) RETURNING id`,
@@ -107,7 +103,7 @@ export class CheckRunner {
   }
 
   private emit(state: RunProgress) {
-    this.events.emit('progress', { ...state });
+    this.events.emit('run-progress', { ...state });
   }
 
   private async execute(state: RunProgress, params: CheckParams): Promise<CheckDocument> {
@@ -124,7 +120,7 @@ export class CheckRunner {
       if (empty.empty_layers.length) Object.assign(doc, empty);
       state.phase = 'saving';
       this.emit(state);
-      const batch = state.check === 'patches' ? ((doc.params as CheckParams).batch ?? null) : null;
+      const batch = checkOf(state.check).batched ? ((doc.params as CheckParams).batch ?? null) : null;
       await this.store.db.transaction(async (conn) => {
         await saveResultRows(conn, state.id, state.check, doc);
         await conn.run(
@@ -134,7 +130,7 @@ export class CheckRunner {
       });
       state.phase = 'done';
       this.emit(state);
-      this.events.emit('finished', { id: state.id, check: state.check });
+      this.events.emit('run-finished', { id: state.id, check: state.check });
       return doc;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

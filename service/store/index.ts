@@ -7,7 +7,7 @@ import { replaceLayer, clearLayer, restoreLayer, archivedVersions, VERSIONS_SQL,
 import { queryFeatures, countFeatures, readLayer, type FeatureQuery, type StoredFeature } from './features.ts';
 import { Users, USERS_SQL } from './users.ts';
 import { AUDIT_SQL } from '../audit/log.ts';
-import type { BBox } from './bbox.ts';
+import type { BBox } from '../geo/bbox.ts';
 
 export interface LayerInfo {
   name: LayerName;

@@ -12,7 +12,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWER_DIST = fileURLToPath(new URL('../../viewer/dist', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 
-/** stack-notes.md: these render WebGL2 through SwiftShader in headless Debian chromium. */
+/** These render WebGL2 through SwiftShader in headless Debian chromium. */
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -1,5 +1,5 @@
 // The three work spaces against the real service on the hand-made county (fixture.ts).
-// Expected values worked out from fixture.ts and spec/checks.md:
+// Expected values worked out from fixture.ts and docs/spec/checks.md:
 // - review queue of batch 2024Q1 after the patches run: class `new` first, largest first —
 //   P-3 (0.0006° square), P-2 (0.0005°), P-4 (0.0002°) — then `rebuilt` P-1 (inside demolished L-2);
 // - teardown: standing records L-1 (pending) and L-3 (permitted), both block fire lane F-1;

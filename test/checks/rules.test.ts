@@ -1,4 +1,4 @@
-// The small rule tables and parameter handling, each value checked against spec/checks.md.
+// The small rule tables and parameter handling, each value checked against docs/spec/checks.md.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, fireClass, requiredSpacing, resolveParams, separationForCapacity, type CheckFeature } from '../../service/checks/index.ts';
 
@@ -48,7 +48,7 @@ describe('transfer station separation (CJJ/T 47-2016)', () => {
 });
 
 describe('resolveParams', () => {
-  it('gives the defaults of checks.md', () => {
+  it('gives the defaults of docs/spec/checks.md', () => {
     expect(resolveParams()).toEqual({
       baseline_on: '2013-04-01', min_overlap: 0.3, required_lane_width_m: 4, min_encroach_area_m2: 1, service_radius_m: 3000,
       per_capita_kg: 1, landfill_setback_m: 500, sites_to_choose: 3, batch: null, metric_crs: null,

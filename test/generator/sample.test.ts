@@ -1,5 +1,5 @@
-// The committed sample (data/sample, made by `npm run generate:sample`) against layers.md and the
-// counts the brief asks for.
+// The committed sample (data/sample, made by `npm run generate:sample`) against docs/spec/layers.md and the
+// counts and mixes the generator is meant to produce.
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const tally = (l: LayerName, key: string) => {
   return t;
 };
 
-describe('committed sample: every layer follows layers.md', () => {
+describe('committed sample: every layer follows docs/spec/layers.md', () => {
   // Problems are collected as text and compared with [] once: an expect() per vertex of 30,000
   // footprints would take a minute.
   it.each(LAYER_NAMES)('%s: geometry kinds, required and known properties', (layer) => {
@@ -73,7 +73,7 @@ describe('committed sample: every layer follows layers.md', () => {
   });
 });
 
-describe('committed sample: counts and mixes of the brief', () => {
+describe('committed sample: counts and mixes it is meant to have', () => {
   it('has the 18 real townships of 武义县', () => {
     expect(props('townships').map((p) => p.name).sort()).toEqual(TOWNSHIPS.map((t) => t.name).sort());
   });

@@ -7,13 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { exportParquet } from '../../service/export/layer.ts';
 import { corpus, type BadCase } from './corpus-cases.ts';
 import { patch, report, square, stream } from '../helpers.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 let cases: BadCase[];
 const tokens: Record<string, string> = {};
 
@@ -43,7 +42,7 @@ beforeAll(async () => {
   await store.load('ledger', stream([{ index: 0, geometry: square(119.8, 28.9), props: { id: 'L1', recorded_on: '2020-01-01', status: 'pending' }, extra: {} }]), report('ledger', 1));
   const patches = [0, 1].map((i) => patch(i, '2024Q1'));
   await store.load('patches', stream(patches), report('patches', 2));
-  ({ app } = createApp(store, { maxUploadBytes: 2 * 1024 * 1024 }, (await prepareParts(store)).mounts));
+  ({ app } = await createApp(store, { maxUploadBytes: 2 * 1024 * 1024 }));
 });
 afterAll(() => store.close());
 

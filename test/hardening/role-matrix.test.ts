@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
-import { ROLES, LAYER_WRITERS, CHECK_RUNNERS, type Role } from '../../service/layers/roles.ts';
+import { ROLES, LAYER_WRITERS, WORK_ROLES, type Role } from '../../service/layers/roles.ts';
+import { CHECKS, checkOf } from '../../service/checks/registry/index.ts';
 import { LAYER_NAMES } from '../../service/layers/schema.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens = {} as Record<Role, string>;
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -25,9 +25,9 @@ function expected(): Map<string, readonly Role[]> {
     m.set(`DELETE /api/layers/${l}`, LAYER_WRITERS[l]);
     m.set(`POST /api/layers/${l}/restore`, LAYER_WRITERS[l]);
   }
-  for (const [check, roles] of Object.entries(CHECK_RUNNERS)) m.set(`POST /api/checks/${check}`, roles);
-  m.set('PUT /api/patches/X/verdict', ['inspector', 'admin']);
-  m.set('PATCH /api/ledger/X', ['enforcer', 'admin']);
+  for (const check of CHECKS) m.set(`POST /api/checks/${check}`, checkOf(check).roles);
+  m.set('PUT /api/patches/X/verdict', WORK_ROLES.review_patch);
+  m.set('PATCH /api/ledger/X', WORK_ROLES.update_teardown);
   m.set('POST /api/auth/users', ['admin']);
   m.set('PATCH /api/auth/users/nobody', ['admin']);
   m.set('DELETE /api/auth/users/nobody', ['admin']);
@@ -42,14 +42,14 @@ function concrete(path: string): string[] {
     paths = paths.flatMap((p) => (param.test(p) ? values.map((v) => p.replace(param, v)) : [p]));
   };
   expand(/:layer\b/, LAYER_NAMES);
-  expand(/:check\b/, Object.keys(CHECK_RUNNERS));
+  expand(/:check\b/, CHECKS);
   return paths.map((p) => p.replace(/:name\b/g, 'nobody').replace(/:[A-Za-z_]+(\{[^}]*\})?/g, 'X').replace(/\*$/, 'X'));
 }
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ROLES) tokens[role] = await store.users.add(`u_${role}`, role);
-  ({ app } = createApp(store, {}, (await prepareParts(store)).mounts));
+  ({ app } = await createApp(store, {}));
 });
 afterAll(() => store.close());
 

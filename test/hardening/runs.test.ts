@@ -4,20 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts, type Parts } from '../../service/mounts.ts';
 import { CheckRunner } from '../../service/runs/runner.ts';
 import { report, square, stream } from '../helpers.ts';
 
 let store: Store;
-let parts: Parts;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 let enforcer: string;
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   enforcer = await store.users.add('u_enf', 'enforcer');
-  parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app } = await createApp(store, {}));
   // A ledger but no fire lanes: the fire check has nothing to measure against.
   const items = [{ index: 0, geometry: square(119.8, 28.9), props: { id: 'B1', recorded_on: '2020-05-01', status: 'pending' }, extra: {} }];
   await store.load('ledger', stream(items), report('ledger', 1));

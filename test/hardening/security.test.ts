@@ -3,19 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { SignInBackoff } from '../../service/http/signin-limit.ts';
-import { safeCell } from '../../service/export/csv-safe.ts';
+import { cell as safeCell } from '../../service/export/csv.ts';
 import { report, stream, square } from '../helpers.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 let admin: string;
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   admin = await store.users.add('root', 'admin', 'admin-pass-1');
-  ({ app } = createApp(store, { bodyLimits: { json: 4096, auth: 2048, fieldUpdate: 8192 } }, (await prepareParts(store)).mounts));
+  ({ app } = await createApp(store, { bodyLimits: { json: 4096, auth: 2048, fieldUpdate: 8192 } }));
   const items = [{ index: 0, geometry: square(119.8, 28.9), props: { id: 'L1', township: '=HYPERLINK("http://x")', recorded_on: '2020-01-01', status: 'pending' }, extra: {} }];
   await store.load('ledger', stream(items), report('ledger', 1));
 });

@@ -1,5 +1,6 @@
-// Bounding box of a GeoJSON geometry in one pass over its coordinates. Runs once per feature on
-// every load, so it walks with plain loops and no closures.
+// The one bounding-box helper: the box of a GeoJSON geometry in one pass over its coordinates.
+// Runs once per feature on every load, check and tile source, so it walks with plain loops and
+// no closures.
 import type { Geometry, Position } from 'geojson';
 
 export type BBox = [number, number, number, number];
@@ -37,8 +38,14 @@ function addGeometry(b: BBox, g: Geometry): void {
   }
 }
 
+/** [minX, minY, maxX, maxY]; [Infinity, Infinity, -Infinity, -Infinity] when there are no coordinates (see isEmptyBBox). */
 export function geometryBBox(g: Geometry): BBox {
   const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   addGeometry(b, g);
   return b;
+}
+
+/** True for the box of a geometry without (numeric) coordinates. */
+export function isEmptyBBox(b: BBox): boolean {
+  return !(b[0] <= b[2] && b[1] <= b[3]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../service/layers/schema.ts';
-import { FieldResolver, normaliseEnum } from '../../service/import/fields.ts';
+import { FieldResolver, normaliseEnum } from '../../service/import/attribute-names.ts';
 
 const prop = (layer: keyof typeof LAYERS, name: string) => LAYERS[layer].props.find((p) => p.name === name)!;
 

@@ -4,8 +4,8 @@
 // metres around 120°E 29.8°N and handed out in lon/lat like a loaded dataset.
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
-import { gaussKrugerZone } from '../geo/gauss-kruger.ts';
-import type { CheckData, CheckFeature } from './types.ts';
+import { gaussKrugerZone } from '../../service/geo/gauss-kruger.ts';
+import type { CheckData, CheckFeature } from '../../service/checks/types.ts';
 
 export interface CountySize {
   footprints: number;

@@ -1,0 +1,89 @@
+// Teardown field work over HTTP: status changes of ledger records (PATCH /api/ledger/:id) with
+// notes and photos, and their append-only history, exportable as CSV.
+import { Hono } from 'hono';
+import { requireRole, type AppEnv } from '../http/auth.ts';
+import { fail } from '../http/errors.ts';
+import { baseSeq, jsonBody } from '../http/body.ts';
+import { sniffPhoto } from '../teardown/photo-type.ts';
+import { audit } from '../audit/log.ts';
+import type { Store } from '../store/index.ts';
+import { WORK_ROLES } from '../layers/roles.ts';
+import type { EventHub } from '../events.ts';
+import { csvText } from '../export/csv.ts';
+import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../teardown/ledger.ts';
+import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.ts';
+
+export const TEARDOWN_PATHS: Paths = {
+  '/ledger/{id}': {
+    patch: {
+      summary: "Record a ledger record's field status: { status, demolished_on?, note?, photos?, base_seq }",
+      'x-role': WORK_ROLES.update_teardown.join(', '),
+      parameters: [param('id', 'path', 'ledger record id')],
+      responses: { ...ok(), ...refused, '404': { description: 'no such record' }, ...conflict },
+    },
+  },
+  '/ledger/history': { get: { summary: 'Every status update, oldest first', parameters: [param('id', 'query', 'only this record'), csvFormat], responses: ok() } },
+  '/ledger/{id}/history': { get: { summary: "One record's status updates", parameters: [param('id', 'path', 'ledger record id')], responses: ok() } },
+  '/ledger/photos/{seq}/{n}': {
+    get: { summary: 'Photo n of a status update', parameters: [param('seq', 'path', 'update seq'), param('n', 'path', 'photo number')], responses: { ...ok(), '404': { description: 'no such photo' } } },
+  },
+};
+
+export function teardownRoutes(store: Store, events: EventHub) {
+  const app = new Hono<AppEnv>();
+
+  app.patch('/ledger/:id', async (c) => {
+    const user = requireRole(c, WORK_ROLES.update_teardown, 'record field status of ledger records');
+    const body = await jsonBody(c);
+    if (typeof body.status !== 'string') fail(400, 'status is required');
+    if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
+    try {
+      const update = await updateLedgerRecord(store, {
+        id: c.req.param('id'),
+        status: body.status,
+        demolished_on: (body.demolished_on as string | null | undefined) ?? null,
+        note: (body.note as string | null | undefined) ?? null,
+        photos: body.photos as Photo[] | undefined,
+        baseSeq: baseSeq(body.base_seq),
+        user: user.name,
+      });
+      // A field update bumps the ledger's version: the layer changed.
+      await audit(store, { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos }, ip: c.get('ip') });
+      events.emit('layer-changed', { layer: 'ledger' });
+      return c.json(update);
+    } catch (err) {
+      if (err instanceof LedgerUpdateError) fail(err.status, err.message);
+      throw err;
+    }
+  });
+
+  app.get('/ledger/history', async (c) => {
+    const rows = await ledgerHistory(store, c.req.query('id'));
+    if (c.req.query('format') === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="ledger-updates.csv"');
+      return c.body(csvText(['seq', 'id', 'status', 'previous_status', 'demolished_on', 'note', 'photos', 'updated_by', 'updated_at'], rows));
+    }
+    return c.json({ history: rows });
+  });
+
+  app.get('/ledger/:id/history', async (c) => c.json({ history: await ledgerHistory(store, c.req.param('id')) }));
+
+  app.get('/ledger/photos/:seq/:n', async (c) => {
+    const [seq, n] = [c.req.param('seq'), c.req.param('n')];
+    if (!/^\d{1,15}$/.test(seq) || !/^\d{1,6}$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
+    const photo = await ledgerPhoto(store, Number(seq), Number(n));
+    if (!photo) fail(404, `no photo ${n} of update ${seq}`);
+    const bytes = new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>;
+    // Served as what the bytes are, never as what was claimed; anything else is a plain download.
+    const type = sniffPhoto(bytes);
+    const name = encodeURIComponent(photo.name || `photo-${seq}-${n}`);
+    return c.body(bytes, 200, {
+      'Content-Type': type ?? 'application/octet-stream',
+      'Content-Disposition': `${type ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+  });
+
+  return app;
+}
