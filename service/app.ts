@@ -8,7 +8,7 @@ import { EventHub } from './events.ts';
 import { handleError } from './http/errors.ts';
 import { identify, readGuard, type AppEnv } from './http/auth.ts';
 import { bodyLimits, clientAddress, securityHeaders, DEFAULT_BODY_LIMITS, type BodyLimits } from './http/guards.ts';
-import { auditRoutes } from './routes/audit.ts';
+import { AUDIT_PATHS, auditRoutes } from './routes/audit.ts';
 import { DEFAULT_TOKEN_DAYS } from './store/users.ts';
 import { resultLayers } from './checks/registry/index.ts';
 import { CheckRunner } from './runs/runner.ts';
@@ -109,7 +109,7 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   };
   mount('/api', metaRoutes(store, openApi.document), META_PATHS);
   mount('/api/auth', authRoutes(store), AUTH_PATHS);
-  app.route('/api', auditRoutes(store));
+  mount('/api', auditRoutes(store), AUDIT_PATHS);
   mount('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }), LAYER_PATHS);
   mount('/api/checks', checkRoutes(store, runner), CHECK_PATHS);
   mount('/api', searchRoutes(store), SEARCH_PATHS);

@@ -5,12 +5,24 @@ import { fail } from '../http/errors.ts';
 import { auditRows } from '../audit/log.ts';
 import { csvText } from '../export/csv.ts';
 import type { Store } from '../store/index.ts';
+import { csvFormat, ok, param, refused, type Paths } from './openapi.ts';
 
 function count(raw: string | undefined, name: string, dflt: number, max: number): number {
   if (raw === undefined) return dflt;
   if (!/^\d{1,9}$/.test(raw) || Number(raw) > max) fail(400, `${name} must be a whole number from 0 to ${max}; got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
+
+export const AUDIT_PATHS: Paths = {
+  '/audit': {
+    get: {
+      summary: 'The audit trail of every write, newest first (format=csv to export)',
+      'x-role': 'admin',
+      parameters: [param('actor', 'query', 'only this actor'), param('action', 'query', 'action or prefix, e.g. layer'), param('since', 'query', 'ISO date or time'), param('limit', 'query', 'rows (default 1000)'), param('offset', 'query', 'rows to skip'), csvFormat],
+      responses: { ...ok(), ...refused },
+    },
+  },
+};
 
 export function auditRoutes(store: Store) {
   const app = new Hono<AppEnv>();

@@ -9,7 +9,7 @@ import { SignInBackoff } from '../http/signin-limit.ts';
 import { UserError, MAX_PASSWORD } from '../store/users.ts';
 import { audit } from '../audit/log.ts';
 import type { Store } from '../store/index.ts';
-import { ok, refused, type Paths } from './openapi.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
 
 export const AUTH_PATHS: Paths = {
   '/login': { post: { summary: 'Name and password → bearer token', responses: { ...ok(), '401': { description: 'wrong name or password' } } } },
@@ -17,7 +17,11 @@ export const AUTH_PATHS: Paths = {
   '/me': { get: { summary: 'The signed-in user', responses: ok() } },
   '/users': {
     get: { summary: 'List users', 'x-role': 'admin', responses: { ...ok(), ...refused } },
-    post: { summary: 'Add a user (returns a token)', 'x-role': 'admin', responses: { '201': { description: 'added' }, ...refused } },
+    post: { summary: 'Add a new user (returns a token); an existing name is a 409', 'x-role': 'admin', responses: { '201': { description: 'added' }, '409': { description: 'the user exists' }, ...refused } },
+  },
+  '/users/{name}': {
+    patch: { summary: 'Change role, password or disabled; revokes the user\'s tokens', 'x-role': 'admin', parameters: [param('name', 'path', 'user name')], responses: { ...ok(), ...refused } },
+    delete: { summary: 'Remove a user and their tokens', 'x-role': 'admin', parameters: [param('name', 'path', 'user name')], responses: { ...ok(), ...refused } },
   },
 };
 

@@ -22,10 +22,19 @@ export const LAYER_PATHS: Paths = {
       summary:
         'Replace a layer with an uploaded file (raw body or multipart field "file"; query: filename, crs, field_map, allow_rejects). 422 with the load report when refused; the previous version stays.',
       'x-role': 'by layer: inspector (patches), enforcer (ledger, fire_lanes), planner (stations, landfills, demand, candidates), admin (all)',
-      parameters: [layerParam(), param('crs', 'query', 'declared CRS, e.g. EPSG:4549 or GCJ02'), param('allow_rejects', 'query', 'load valid features, report the rest')],
+      parameters: [layerParam(), param('crs', 'query', 'declared CRS, e.g. EPSG:4549 or GCJ02'), param('allow_rejects', 'query', 'load valid features, report the rest'), param('allow_empty', 'query', 'accept a file with no features (empties the layer)')],
       responses: { ...ok('load report'), '401': { description: 'no token' }, '403': { description: 'wrong role' }, '413': { description: 'too large' }, '422': { description: 'refused; report lists every problem' } },
     },
-    delete: { summary: 'Empty a layer (new version)', 'x-role': 'as for PUT', parameters: [layerParam()], responses: ok() },
+    delete: { summary: 'Empty a layer (new version; the emptied one stays restorable)', 'x-role': 'as for PUT', parameters: [layerParam()], responses: ok() },
+  },
+  '/{layer}/versions': { get: { summary: 'The current version and the archived ones that can be restored', parameters: [layerParam()], responses: ok() } },
+  '/{layer}/restore': {
+    post: {
+      summary: 'Make an archived version current again (as a new version)',
+      'x-role': 'as for PUT',
+      parameters: [layerParam(), param('version', 'query', 'archived version (see /versions)')],
+      responses: { ...ok(), '400': { description: 'bad version' }, '404': { description: 'no such archived version' } },
+    },
   },
 };
 
