@@ -1,5 +1,6 @@
 // The JSON documents of OGC API - Features that describe rather than serve data: the landing
 // page, conformance, collections (with their CRS lists, Part 2) and queryables (Part 3).
+import { fail } from '../http/errors.ts';
 import type { Context } from 'hono';
 import { LAYERS, type LayerName } from '../layers/schema.ts';
 import type { BBox } from '../store/index.ts';
@@ -25,11 +26,22 @@ export const CONFORMANCE = [
 export const QUERYABLES_REL = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 
-export function baseUrl(c: Context): string {
+export interface LinkOptions {
+  publicUrl?: string;
+  /** Honour X-Forwarded-Proto/Host/Prefix (only behind a proxy the deployment trusts). */
+  trustProxy?: boolean;
+}
+
+/** Where links point: the public URL, else (behind a trusted proxy) X-Forwarded-*, else the request's own. */
+export function baseUrl(c: Context, opts: LinkOptions = {}): string {
+  if (opts.publicUrl) return opts.publicUrl.replace(/\/+$/, '');
   const url = new URL(c.req.url);
-  const proto = c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '');
-  const host = c.req.header('x-forwarded-host') ?? url.host;
-  return `${proto}://${host}${c.req.header('x-forwarded-prefix') ?? ''}`;
+  const fwd = (name: string) => (opts.trustProxy ? c.req.header(name)?.split(',')[0].trim() || undefined : undefined);
+  const proto = fwd('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  const host = fwd('x-forwarded-host') ?? url.host;
+  const prefix = (fwd('x-forwarded-prefix') ?? '').replace(/\/+$/, '');
+  if (!/^https?$/i.test(proto) || !/^[A-Za-z0-9.\-_\[\]:]+$/.test(host) || /[^\w\-./~%]/.test(prefix)) fail(400, 'X-Forwarded-Proto/Host/Prefix are malformed');
+  return `${proto}://${host}${prefix && !prefix.startsWith('/') ? `/${prefix}` : prefix}`;
 }
 
 /** JSON when asked for by `f=json` or an Accept that prefers JSON to HTML; browsers get the viewer. */

@@ -8,7 +8,7 @@ import type { Store, StoredFeature } from '../store/index.ts';
 import { featuresToArrow } from '../routes/arrow.ts';
 import { contentCrs, parseOgcCrs, reprojectGeometry, CRS84 } from './crs.ts';
 import { datetimeProperty, promoteGeometry } from './describe.ts';
-import { baseUrl } from './documents.ts';
+import { baseUrl, type LinkOptions } from './documents.ts';
 import { cql2Filter } from './filter.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, datetimeSql, parseBBox, parseCount } from './params.ts';
 
@@ -19,7 +19,7 @@ export function featureId(layer: LayerName, f: StoredFeature): string {
   return layer === 'patches' ? `${f.props.batch}:${f.id}` : f.id;
 }
 
-export async function itemsHandler(c: Context, store: Store, layer: LayerName): Promise<Response> {
+export async function itemsHandler(c: Context, store: Store, layer: LayerName, linkOptions: LinkOptions = {}): Promise<Response> {
   const query = c.req.query();
   const props = new Set(LAYERS[layer].props.map((p) => p.name));
   const dateProp = datetimeProperty(layer);
@@ -63,7 +63,7 @@ export async function itemsHandler(c: Context, store: Store, layer: LayerName): 
       'OGC-NumberMatched': String(matched),
     });
   }
-  const base = `${baseUrl(c)}/collections/${layer}/items`;
+  const base = `${baseUrl(c, linkOptions)}/collections/${layer}/items`;
   const page = (o: number) => `${base}?${new URLSearchParams({ ...query, limit: String(limit), offset: String(o) })}`;
   const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json' }];
   if (offset + features.length < matched) links.push({ href: page(offset + limit), rel: 'next', type: 'application/geo+json' });

@@ -11,7 +11,7 @@ export const DEFAULT_LIMIT = 100;
 
 export function parseCount(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) fail(400, `${name} must be a non-negative integer; got "${raw}"`);
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 1_000_000_000) fail(400, `${name} must be a whole number from 0 to 1000000000; got "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
 
