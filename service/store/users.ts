@@ -25,15 +25,15 @@ export const USERS_SQL = [
    )`,
 ];
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, 32);
   return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
 }
 
-async function checkPassword(password: string, stored: string): Promise<boolean> {
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, saltHex, keyHex] = stored.split('$');
   if (scheme !== 'scrypt' || !saltHex || !keyHex) return false;
   const key = await scrypt(password, Buffer.from(saltHex, 'hex'), 32);
