@@ -106,7 +106,7 @@ export class PgCountyStore {
         title: LAYERS[name].title,
         geometry: LAYERS[name].geometry,
         count,
-        bbox: count && r ? ([r.xmin, r.ymin, r.xmax, r.ymax] as BBox) : null,
+        bbox: count && r ? ([r.minx, r.miny, r.maxx, r.maxy] as BBox) : null,
         version: r ? (r.version as number) : 0,
         updated_at: (r?.updated_at as string | null) ?? null,
         updated_by: (r?.updated_by as string | null) ?? null,

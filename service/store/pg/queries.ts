@@ -29,7 +29,7 @@ export const Q = {
     `INSERT INTO layer_meta (county_code, name, version, feature_count)
      SELECT $1, unnest($2::text[]), 0, 0 ON CONFLICT (county_code, name) DO NOTHING`),
   metaAll: st('metaAll', 'county',
-    `SELECT name, version::float8 AS version, feature_count::float8 AS feature_count, xmin, ymin, xmax, ymax,
+    `SELECT name, version::float8 AS version, feature_count::float8 AS feature_count, minx, miny, maxx, maxy,
        to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, updated_by
      FROM layer_meta WHERE county_code = $1`),
   metaLock: st('metaLock', 'county',
@@ -69,7 +69,7 @@ function selectList(layer: LayerName): string {
     if (p.type === 'integer') return `${c}::float8 AS ${c}`;
     return c;
   });
-  return ['fid::float8 AS fid', ...props, 'extra::text AS extra', 'ST_AsBinary(geom) AS wkb', 'xmin', 'ymin', 'xmax', 'ymax'].join(', ');
+  return ['fid::float8 AS fid', ...props, 'extra::text AS extra', 'ST_AsBinary(geom) AS wkb', 'minx AS xmin', 'miny AS ymin', 'maxx AS xmax', 'maxy AS ymax'].join(', ');
 }
 
 /** A load's statements on one layer: staging, keeping other batches, the swap, the new meta. */
@@ -90,9 +90,9 @@ export function layerWrites(layer: LayerName): Record<string, Statement> {
        FROM ${stage}`),
     bumpVersion: st(`${layer}.bumpVersion`, 'county',
       `UPDATE layer_meta m SET version = m.version + 1, feature_count = s.n,
-         xmin = s.xmin, ymin = s.ymin, xmax = s.xmax, ymax = s.ymax,
+         minx = s.minx, miny = s.miny, maxx = s.maxx, maxy = s.maxy,
          updated_at = now(), updated_by = $3, source = $4
-       FROM (SELECT count(*) AS n, min(xmin) AS xmin, min(ymin) AS ymin, max(xmax) AS xmax, max(ymax) AS ymax
+       FROM (SELECT count(*) AS n, min(minx) AS minx, min(miny) AS miny, max(maxx) AS maxx, max(maxy) AS maxy
              FROM ${table} WHERE county_code = $1) s
        WHERE m.county_code = $1 AND m.name = $2`),
   };
@@ -122,7 +122,7 @@ function filter(layer: LayerName, q: PgFeatureQuery, params: unknown[]): string 
     // && on the geometry's box reaches the (county_code, geom) index; the doubles then give the
     // DuckDB store's exact test (touching boxes count).
     parts.push(`geom && ST_MakeEnvelope(${next(x0)}, ${next(y0)}, ${next(x1)}, ${next(y1)}, 4326)`);
-    parts.push(`xmax >= ${next(x0)} AND xmin <= ${next(x1)} AND ymax >= ${next(y0)} AND ymin <= ${next(y1)}`);
+    parts.push(`maxx >= ${next(x0)} AND minx <= ${next(x1)} AND maxy >= ${next(y0)} AND miny <= ${next(y1)}`);
   }
   for (const [name, value] of Object.entries(q.equals ?? {})) {
     const prop = LAYERS[layer].props.find((p) => p.name === name);

@@ -34,10 +34,11 @@ export function pgDataColumns(layer: LayerName): { name: string; type: string }[
     // json, not jsonb: the extras come back with their keys in the file's order, as from DuckDB.
     { name: 'extra', type: 'json' },
     { name: 'geom', type: 'geometry(Geometry, 4326)' },
-    { name: 'xmin', type: 'double precision' },
-    { name: 'ymin', type: 'double precision' },
-    { name: 'xmax', type: 'double precision' },
-    { name: 'ymax', type: 'double precision' },
+    // Not xmin/xmax: those are PostgreSQL system columns.
+    { name: 'minx', type: 'double precision' },
+    { name: 'miny', type: 'double precision' },
+    { name: 'maxx', type: 'double precision' },
+    { name: 'maxy', type: 'double precision' },
     { name: 'hkey', type: 'double precision' },
   ];
 }
@@ -67,7 +68,7 @@ export function pgSchemaSql(): string[] {
        PRIMARY KEY (county_code))`,
     `CREATE TABLE IF NOT EXISTS layer_meta (${COUNTY_CODE}, name text NOT NULL,
        version bigint NOT NULL, feature_count bigint NOT NULL,
-       xmin double precision, ymin double precision, xmax double precision, ymax double precision,
+       minx double precision, miny double precision, maxx double precision, maxy double precision,
        updated_at timestamptz, updated_by text, source text,
        PRIMARY KEY (county_code, name))`,
     `CREATE TABLE IF NOT EXISTS load_log (${COUNTY_CODE}, id bigint GENERATED ALWAYS AS IDENTITY,
