@@ -5,6 +5,7 @@ import { startPgCluster, type PgCluster } from '../kit/pg-cluster.ts';
 import { PgStore, CountyError, type PgCountyStore } from '../../service/store/pg/index.ts';
 import { Store } from '../../service/store/index.ts';
 import type { LayerFeature } from '../../service/layers/schema.ts';
+import type { FeatureQuery, LoadReportLike } from '../../service/store/index.ts';
 import { patch, report, square, stream } from '../helpers.ts';
 
 let cluster: PgCluster;
@@ -92,7 +93,7 @@ describe('PostgreSQL layer store', () => {
     const c = await freshCounty();
     await c.load('patches', stream([patch(0, '2024Q1'), patch(1, '2024Q1')]), report('patches', 2));
     await c.load('patches', stream([patch(2, '2024Q2')]), report('patches', 1));
-    const r = report('patches', 2);
+    const r: LoadReportLike = report('patches', 2);
     await c.load('patches', stream([patch(3, '2024Q2'), patch(4, '2024Q2')]), r);
     expect(r.batches).toEqual(['2024Q2']);
     expect((await c.query('patches', {})).map((f) => f.id).sort()).toEqual(['P0', 'P1', 'P3', 'P4']);
@@ -169,9 +170,9 @@ describe('PostgreSQL and DuckDB stores agree', () => {
     footprint(3, 119.7995, { structure: 'steel_shed' }),
     footprint(4, 119.8, { height_m: 12.25 }),
   ];
-  const queries = [
+  const queries: FeatureQuery[] = [
     {},
-    { bbox: [119.8, 28.9, 119.8005, 28.9006] as [number, number, number, number] },
+    { bbox: [119.8, 28.9, 119.8005, 28.9006] },
     { equals: { floors: '2' } },
     { equals: { floors: '2.0' } },
     { equals: { floors: 'three' } },
