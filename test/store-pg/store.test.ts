@@ -216,3 +216,40 @@ describe('PostgreSQL and DuckDB stores agree', () => {
     expect(paged).toEqual([2000, 2001, 2002]);
   });
 });
+
+describe('PostgreSQL store under concurrent use', () => {
+  it('queues two loads of one county layer and keeps loads of other counties apart', async () => {
+    const a = await freshCounty();
+    const b = await freshCounty();
+    const loads = await Promise.all([
+      a.load('footprints', stream([footprint(0, 119.8)]), report('footprints', 1)),
+      a.load('footprints', stream([footprint(1, 119.8), footprint(2, 119.8)]), report('footprints', 2)),
+      b.load('footprints', stream([footprint(5, 119.5)]), report('footprints', 1)),
+    ]);
+    expect(loads.slice(0, 2).map((l) => l.version).sort()).toEqual([1, 2]);
+    const last = loads[0].version === 2 ? ['F0'] : ['F1', 'F2'];
+    expect((await a.query('footprints', {})).map((f) => f.id).sort()).toEqual(last);
+    expect(loads[2]).toEqual({ committed: true, version: 1, featureCount: 1 });
+  });
+
+  it('streams from one snapshot while a load replaces the layer', async () => {
+    const c = await freshCounty();
+    const many = Array.from({ length: 2500 }, (_, i) => ({ ...footprint(i, 119 + (i % 50) * 0.01), extra: {} }));
+    await c.load('footprints', stream(many), report('footprints', many.length));
+    const ids: string[] = [];
+    for await (const f of c.read('footprints')) {
+      if (ids.length === 10) await c.load('footprints', stream([footprint(9999, 119.8)]), report('footprints', 1));
+      ids.push(f.id);
+    }
+    expect(ids).toHaveLength(2500);
+    expect((await c.query('footprints', {})).map((f) => f.id)).toEqual(['F9999']);
+  });
+
+  it('binds filter values and refuses unknown properties', async () => {
+    const c = await freshCounty();
+    await c.load('footprints', stream([footprint(0, 119.8)]), report('footprints', 1));
+    expect(await c.count('footprints', { equals: { id: "x' OR '1'='1" } })).toBe(0);
+    expect(await c.count('footprints', { equals: { use: 'residential' } })).toBe(1);
+    await expect(c.query('footprints', { equals: { 'id; DROP TABLE users': '1' } })).rejects.toThrow(/unknown property/);
+  });
+});

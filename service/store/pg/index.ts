@@ -26,6 +26,9 @@ export class PgStore {
   /** Connects to `url` (postgres://…) and creates the tables when missing. */
   static async open(url: string, opts: { max?: number } = {}): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the next query on a fresh connection reports the problem to its caller.
+    pool.on('error', () => undefined);
     const store = new PgStore(pool);
     try {
       await store.migrate(pgSchemaSql());
@@ -156,8 +159,10 @@ export class PgCountyStore {
   /** Streams a layer in fid order, a page at a time, from one snapshot (a load meanwhile is not seen). */
   async *read(layer: LayerName, q: FeatureQuery = {}): AsyncGenerator<StoredFeature> {
     const client = await this.pool.connect();
+    let open = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      open = true;
       let after = 0;
       let left = q.limit ?? Infinity;
       let skip = q.offset ?? 0;
@@ -178,8 +183,10 @@ export class PgCountyStore {
         after = rows[rows.length - 1].fid as number;
       }
       await client.query('COMMIT');
+      open = false;
     } finally {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A consumer that stops early (break) leaves the snapshot open: end it before release.
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
     }
   }
