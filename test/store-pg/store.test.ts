@@ -160,6 +160,20 @@ describe('PostgreSQL layer store', () => {
     await expect(store.users.add('x', 'overlord')).rejects.toThrow(/unknown role "overlord"/);
     expect(await store.users.count()).toBe(1);
   });
+
+  it('limits a role to counties: an inspector of 330723 does not act in 330781', async () => {
+    await store.users.add('wuyi_inspector', 'inspector');
+    expect(await store.users.actsIn('wuyi_inspector', '330781')).toBe(true);
+    await store.users.limitToCounties('wuyi_inspector', ['330723']);
+    expect(await store.users.counties('wuyi_inspector')).toEqual(['330723']);
+    expect(await store.users.actsIn('wuyi_inspector', '330723')).toBe(true);
+    expect(await store.users.actsIn('wuyi_inspector', '330781')).toBe(false);
+    await expect(store.users.limitToCounties('wuyi_inspector', ['330723', '3307'])).rejects.toThrow(/"3307" is not a 6-digit/);
+    expect(await store.users.counties('wuyi_inspector')).toEqual(['330723']);
+    await expect(store.users.limitToCounties('nobody', ['330723'])).rejects.toThrow(/unknown user "nobody"/);
+    await store.users.limitToCounties('wuyi_inspector', []);
+    expect(await store.users.actsIn('wuyi_inspector', '330781')).toBe(true);
+  });
 });
 
 describe('PostgreSQL and DuckDB stores agree', () => {

@@ -54,6 +54,10 @@ export const Q = {
   tokenUser: st('tokenUser', 'reference',
     `SELECT u.name, u.role FROM tokens t JOIN users u ON u.name = t.name WHERE t.token_hash = $1`),
   tokenDelete: st('tokenDelete', 'reference', `DELETE FROM tokens WHERE token_hash = $1`),
+  userCountiesClear: st('userCountiesClear', 'reference', `DELETE FROM user_counties WHERE name = $1`),
+  userCountiesAdd: st('userCountiesAdd', 'reference',
+    `INSERT INTO user_counties (name, county_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`),
+  userCountiesGet: st('userCountiesGet', 'reference', `SELECT county_code FROM user_counties WHERE name = $1 ORDER BY county_code`),
 } as const;
 
 /** Data columns of a layer, quoted, in table order. */

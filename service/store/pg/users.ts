@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { checkPassword, hashPassword, isRole, ROLES, sha256, type Role, type User } from '../users.ts';
 import { Q } from './queries.ts';
+import { checkCountyCode } from './county.ts';
 
 export class PgUsers {
   constructor(private readonly pool: pg.Pool) {}
@@ -43,6 +44,36 @@ export class PgUsers {
   async list(): Promise<User[]> {
     const { rows } = await this.pool.query(Q.userList.sql);
     return rows.map((r) => ({ name: r.name as string, role: r.role as Role }));
+  }
+
+  /** Limits a user's role to these counties; an empty list lifts the limit (every county). */
+  async limitToCounties(name: string, codes: string[]): Promise<void> {
+    const counties = [...new Set(codes.map(checkCountyCode))];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (!(await client.query(Q.userGet.sql, [name])).rows.length) throw new Error(`unknown user "${name}"`);
+      await client.query(Q.userCountiesClear.sql, [name]);
+      if (counties.length) await client.query(Q.userCountiesAdd.sql, [name, counties]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The counties a user's role is limited to; empty means every county. */
+  async counties(name: string): Promise<string[]> {
+    const { rows } = await this.pool.query(Q.userCountiesGet.sql, [name]);
+    return rows.map((r) => r.county_code as string);
+  }
+
+  /** Whether a user's role applies in a county (what it allows there is roles.ts's question). */
+  async actsIn(name: string, county: string): Promise<boolean> {
+    const limited = await this.counties(name);
+    return limited.length === 0 || limited.includes(checkCountyCode(county));
   }
 
   async count(): Promise<number> {
