@@ -38,6 +38,12 @@ try {
     const s = (performance.now() - t0) / 1000;
     console.log(`postgres county ${county.county}: ${N} footprints in ${s.toFixed(1)} s (${Math.round(N / s)} rows/s)`);
   }
+  // A refused load stages everything and swaps nothing: its time is the COPY's share.
+  const staging = await store.county('330701');
+  const t3 = performance.now();
+  await staging.load('footprints', footprints(7), { ...report(), rejected: 1 });
+  const s3 = (performance.now() - t3) / 1000;
+  console.log(`postgres COPY into staging alone (refused load): ${s3.toFixed(1)} s (${Math.round(N / s3)} rows/s)`);
   const again = await store.county('330701');
   const t1 = performance.now();
   await again.load('footprints', footprints(99), report());
