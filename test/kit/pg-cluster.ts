@@ -39,8 +39,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
-  for (const need of [`${PG_BIN}/initdb`, `${PG_BIN}/pg_ctl`, POSTGIS_CONTROL]) {
+/** `bin` and `postgisControl` are overridable so the missing-package error can itself be tested. */
+export async function startPgCluster(opts: { bin?: string; postgisControl?: string } = {}): Promise<PgCluster> {
+  const bin = opts.bin ?? PG_BIN;
+  for (const need of [`${bin}/initdb`, `${bin}/pg_ctl`, opts.postgisControl ?? POSTGIS_CONTROL]) {
     if (!existsSync(need)) throw new Error(`${need} is missing. ${INSTALL_HINT}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'gt-pg-'));
@@ -48,7 +50,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   execFileSync('chown', ['postgres:postgres', dir]);
   const data = join(dir, 'data');
   const port = await freePort();
-  const ctl = (args: string[]) => asPostgres([`${PG_BIN}/pg_ctl`, '-D', data, ...args]);
+  const ctl = (args: string[]) => asPostgres([`${bin}/pg_ctl`, '-D', data, ...args]);
   let started = false;
   const stop = async () => {
     if (started) {
@@ -62,7 +64,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    asPostgres([`${PG_BIN}/initdb`, '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    asPostgres([`${bin}/initdb`, '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     const opts = [
       `-p ${port}`,
       '-c listen_addresses=127.0.0.1',
