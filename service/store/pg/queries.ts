@@ -165,11 +165,19 @@ export function countFeatures(layer: LayerName, q: FeatureQuery, county: string)
   return { sql: `SELECT count(*)::float8 AS n FROM ${pgLayerTable(layer)} ${filter(layer, q, params)}`, params };
 }
 
+/** Reads that size a county's layer before it is read into columns (service/layercache/read-pg.ts). */
+export function layerReads(layer: LayerName): Record<string, Statement> {
+  return {
+    wkbBytes: st(`${layer}.wkbBytes`, 'county',
+      `SELECT coalesce(sum(octet_length(ST_AsBinary(geom))), 0)::float8 AS n FROM ${pgLayerTable(layer)} WHERE county_code = $1`),
+  };
+}
+
 /** Every statement the store can send, with each shape of the feature filters, for the catalog test. */
 export function catalog(): Statement[] {
   const out: Statement[] = Object.values(Q);
   for (const layer of LAYER_NAMES) {
-    out.push(...Object.values(layerWrites(layer)));
+    out.push(...Object.values(layerWrites(layer)), ...Object.values(layerReads(layer)));
     const prop = LAYERS[layer].props[0];
     const shapes: [string, PgFeatureQuery][] = [
       ['all', {}],
