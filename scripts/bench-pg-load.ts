@@ -1,12 +1,15 @@
 // Loads N generated footprints per county into the PostgreSQL store (COPY into staging, one-
 // transaction swap) for a few counties, on a throwaway cluster, and the same N into DuckDB:
-// seconds and rows per second for each, and the PostgreSQL database size per million rows.
+// seconds and rows per second for each, reading a county back into check columns from each, and
+// the PostgreSQL database size per million rows.
 // Usage: tsx scripts/bench-pg-load.ts [footprints per county, default 200000] [counties, default 2]
 import { startPgCluster } from '../test/kit/pg-cluster.ts';
 import { PgStore } from '../service/store/pg/index.ts';
 import { Store } from '../service/store/index.ts';
 import type { LayerFeature } from '../service/layers/schema.ts';
 import { seededRandom } from '../test/kit/random-county.ts';
+import { readColumnarPg } from '../service/layercache/read-pg.ts';
+import { readColumnar } from '../service/layercache/read.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
 const COUNTIES = Number(process.argv[3] ?? 2);
@@ -49,6 +52,12 @@ try {
   await again.load('footprints', footprints(99), report());
   const s1 = (performance.now() - t1) / 1000;
   console.log(`postgres replace 330701 beside the others: ${s1.toFixed(1)} s (${Math.round(N / s1)} rows/s)`);
+  const client = await store.pool.connect();
+  const t4 = performance.now();
+  const cols = await readColumnarPg(client, '330701', 'footprints');
+  const s4 = (performance.now() - t4) / 1000;
+  client.release();
+  console.log(`postgres read 330701 into check columns: ${cols.size} features in ${s4.toFixed(1)} s (${Math.round(cols.size / s4)} rows/s)`);
   const [{ bytes }] = await store.all(`SELECT pg_total_relation_size('layer_footprints')::float8 AS bytes`);
   console.log(`postgres layer_footprints: ${((bytes as number) / 1e6).toFixed(0)} MB for ${N * COUNTIES} rows = ${(((bytes as number) / (N * COUNTIES)) * 1e6 / 1e9).toFixed(2)} GB per million`);
   await store.close();
@@ -60,4 +69,8 @@ const t2 = performance.now();
 await duck.load('footprints', footprints(1), report());
 const s2 = (performance.now() - t2) / 1000;
 console.log(`duckdb: ${N} footprints in ${s2.toFixed(1)} s (${Math.round(N / s2)} rows/s)`);
+const t5 = performance.now();
+const duckCols = await duck.db.with((conn) => readColumnar(conn, 'footprints'));
+const s5 = (performance.now() - t5) / 1000;
+console.log(`duckdb read into check columns: ${duckCols.size} features in ${s5.toFixed(1)} s (${Math.round(duckCols.size / s5)} rows/s)`);
 duck.close();
