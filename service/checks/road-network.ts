@@ -149,7 +149,7 @@ export class RoadNetwork {
    * Shortest distances from a road point to every node, driving away from it; nodes beyond
    * `cutoff` stay Infinity. The array is the caller's (reused when given).
    */
-  fromPoint(p: RoadPoint, cutoff = Infinity, dist = new Float64Array(this.nodes)): Float64Array {
+  fromPoint(p: RoadPoint, cutoff = Infinity, dist: Float64Array = new Float64Array(this.nodes)): Float64Array {
     dist.fill(Infinity);
     const queue = new FlatQueue<number>();
     const seed = (node: number, d: number) => {

@@ -47,7 +47,7 @@ export class UserError extends Error {
   }
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function scrypt(pw: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const opts: ScryptOptions = { N: 2 ** logN, r, p, maxmem: 256 * 1024 * 1024 };
@@ -60,13 +60,13 @@ export function checkPasswordRules(password: string): void {
   if (password.length > MAX_PASSWORD) throw new UserError(400, `the password must be at most ${MAX_PASSWORD} characters`);
 }
 
-async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, COST.logN, COST.r, COST.p);
   return `scrypt$${COST.logN}$${COST.r}$${COST.p}$${salt.toString('hex')}$${key.toString('hex')}`;
 }
 
-async function checkPassword(password: string, stored: string): Promise<boolean> {
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   // Older hashes are scrypt$salt$key at Node's default cost (N = 2^14).
   const [logN, r, p, saltHex, keyHex] = parts.length === 3 ? [14, 8, 1, parts[1], parts[2]] : [Number(parts[1]), Number(parts[2]), Number(parts[3]), parts[4], parts[5]];
