@@ -2,13 +2,14 @@
 // make-fixtures.ts, expected document written by hand (derivations in README.md).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCoverageCheck, runFireCheck, runPatchesCheck, type CheckData, type CheckParams } from '../../service/checks/index.ts';
+import { runCoverageCheck, runFireCheck, runPatchesCheck, runQualityCheck, type CheckData, type CheckParams } from '../../service/checks/index.ts';
 import { compareDocuments } from './compare.ts';
 
 const RUNNERS: Record<string, (data: CheckData, params: Partial<CheckParams>) => unknown> = {
   patches: runPatchesCheck,
   fire: runFireCheck,
   coverage: runCoverageCheck,
+  quality: runQualityCheck,
 };
 
 const root = new URL('.', import.meta.url).pathname;
