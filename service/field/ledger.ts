@@ -1,9 +1,11 @@
-// Field updates of ledger records (demolished with its date, retained, permitted, deferred),
-// recorded without re-uploading the ledger: the record's status changes in the layer (a new
-// layer version, so checks and tiles see it), and the change, its note and photos are appended to
-// the history. Like verdicts, an update names the one it follows, so concurrent edits conflict.
+// Field updates of ledger records (demolished with its date, retained, permitted, deferred, and
+// the field attributes reuse, reuse_on, violation_type), recorded without re-uploading the
+// ledger: the record changes in the layer (a new layer version, so checks and tiles see it), and
+// the change, its note and photos are appended to the history. Like verdicts, an update names the
+// one it follows, so concurrent edits conflict. A write-off (销号) is an update too, flagged so.
 import { blobValue } from '@duckdb/node-api';
 import { LEDGER_STATUSES } from '../layers/schema.ts';
+import { fieldEdits, type FieldEdits } from './ledger-fields.ts';
 import { bumpVersion } from '../store/load.ts';
 import type { Store } from '../store/index.ts';
 
@@ -24,12 +26,19 @@ export interface LedgerUpdate {
   updated_at: string;
   previous_status: string | null;
   photos: number;
+  /** Attribute edits as { field: [before, after] }; null when only the status changed. */
+  changes: Record<string, [unknown, unknown]> | null;
+  written_off: boolean;
+  reason: string | null;
+  /** A write-off's patch evidence, `batch/id`. */
+  evidence_patch: string | null;
 }
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const COLUMNS = `u.seq, u.id, u.status, strftime(u.demolished_on, '%Y-%m-%d') AS demolished_on, u.note, u.updated_by,
   strftime(u.updated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at, u.previous_status,
-  (SELECT count(*) FROM ledger_photos p WHERE p.update_seq = u.seq) AS photos`;
+  (SELECT count(*) FROM ledger_photos p WHERE p.update_seq = u.seq) AS photos,
+  CAST(u.changes AS VARCHAR) AS changes, coalesce(u.written_off, false) AS written_off, u.reason, u.evidence_patch`;
 
 export class LedgerUpdateError extends Error {
   constructor(
@@ -41,7 +50,13 @@ export class LedgerUpdateError extends Error {
 }
 
 function toUpdate(r: Record<string, unknown>): LedgerUpdate {
-  return { ...(r as unknown as LedgerUpdate), seq: Number(r.seq), photos: Number(r.photos) };
+  return {
+    ...(r as unknown as LedgerUpdate),
+    seq: Number(r.seq),
+    photos: Number(r.photos),
+    changes: r.changes ? JSON.parse(r.changes as string) : null,
+    written_off: r.written_off === true,
+  };
 }
 
 export async function ledgerHistory(store: Store, id?: string): Promise<LedgerUpdate[]> {
@@ -49,11 +64,31 @@ export async function ledgerHistory(store: Store, id?: string): Promise<LedgerUp
   return rows.map(toUpdate);
 }
 
-export async function updateLedgerRecord(
-  store: Store,
-  input: { id: string; status: string; demolished_on?: string | null; note?: string | null; photos?: Photo[]; baseSeq: number | null; user: string },
-): Promise<LedgerUpdate> {
-  if (!(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
+export interface LedgerUpdateInput {
+  id: string;
+  /** Absent: the status stays as it is (an attribute edit alone). */
+  status?: string;
+  demolished_on?: string | null;
+  /** reuse, reuse_on, violation_type as sent (validated here). */
+  edits?: Record<string, unknown>;
+  note?: string | null;
+  photos?: Photo[];
+  baseSeq: number | null;
+  user: string;
+  writeOff?: { reason: string; evidencePatch: string | null };
+}
+
+function checkPhotos(list: Photo[] | undefined) {
+  return (list ?? []).map((p, i) => {
+    if (!p || typeof p.data !== 'string' || !/^image\//.test(p.type ?? '')) throw new LedgerUpdateError(400, `photo ${i + 1} must be { name, type: "image/…", data: base64 }`);
+    const bytes = Buffer.from(p.data, 'base64');
+    if (bytes.length > MAX_PHOTO_BYTES) throw new LedgerUpdateError(400, `photo ${i + 1} (${p.name}) is over ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+    return { name: String(p.name ?? `photo-${i + 1}`), type: p.type, bytes };
+  });
+}
+
+export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput): Promise<LedgerUpdate> {
+  if (input.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
     throw new LedgerUpdateError(400, `status must be one of ${LEDGER_STATUSES.join(', ')}; got "${input.status}"`);
   }
   if (input.status === 'demolished' && !input.demolished_on) {
@@ -62,15 +97,19 @@ export async function updateLedgerRecord(
   if (input.demolished_on && !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on)) {
     throw new LedgerUpdateError(400, `demolished_on must be YYYY-MM-DD; got "${input.demolished_on}"`);
   }
-  const photos = (input.photos ?? []).map((p, i) => {
-    if (!p || typeof p.data !== 'string' || !/^image\//.test(p.type ?? '')) throw new LedgerUpdateError(400, `photo ${i + 1} must be { name, type: "image/…", data: base64 }`);
-    const bytes = Buffer.from(p.data, 'base64');
-    if (bytes.length > MAX_PHOTO_BYTES) throw new LedgerUpdateError(400, `photo ${i + 1} (${p.name}) is over ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
-    return { name: String(p.name ?? `photo-${i + 1}`), type: p.type, bytes };
-  });
+  let edits: FieldEdits;
+  try {
+    edits = fieldEdits(input.edits ?? {});
+  } catch (err) {
+    throw new LedgerUpdateError(400, (err as Error).message);
+  }
+  if (input.status === undefined && Object.keys(edits).length === 0) throw new LedgerUpdateError(400, 'nothing to update: give a status or one of reuse, reuse_on, violation_type');
+  const photos = checkPhotos(input.photos);
+  const fields = Object.keys(edits);
   return store.writes.run(() =>
     store.db.transaction(async (conn) => {
-      const rec = await conn.runAndReadAll('SELECT status FROM layer_ledger WHERE id = ?', [input.id]);
+      const cols = ['status', 'strftime(demolished_on, \'%Y-%m-%d\')', ...fields.map((f) => (f === 'reuse_on' ? `strftime(reuse_on, '%Y-%m-%d')` : f))];
+      const rec = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM layer_ledger WHERE id = ?`, [input.id]);
       const row = rec.getRowsJS()[0];
       if (!row) throw new LedgerUpdateError(404, `no ledger record "${input.id}"`);
       const last = await conn.runAndReadAll('SELECT max(seq) FROM ledger_updates WHERE id = ?', [input.id]);
@@ -79,20 +118,41 @@ export async function updateLedgerRecord(
       if (standing !== input.baseSeq) {
         throw new LedgerUpdateError(409, `ledger record ${input.id} was updated (update ${standing}) since you loaded it; reload and try again`);
       }
-      await conn.run('UPDATE layer_ledger SET status = ?, demolished_on = CAST(? AS DATE) WHERE id = ?', [
-        input.status,
-        input.status === 'demolished' ? input.demolished_on! : null,
+      const previousStatus = row[0] as string;
+      const status = input.status ?? previousStatus;
+      const demolishedOn = input.status === undefined ? ((row[1] as string | null) ?? null) : status === 'demolished' ? input.demolished_on! : null;
+      const changes: Record<string, [unknown, unknown]> = {};
+      fields.forEach((f, k) => (changes[f] = [row[2 + k] ?? null, edits[f as keyof FieldEdits] ?? null]));
+      // Column names come from the fixed list of editable fields, never from the request.
+      const sets = ['status = ?', 'demolished_on = CAST(? AS DATE)', ...fields.map((f) => (f === 'reuse_on' ? 'reuse_on = CAST(? AS DATE)' : `${f} = ?`))];
+      await conn.run(`UPDATE layer_ledger SET ${sets.join(', ')} WHERE id = ?`, [
+        status,
+        demolishedOn,
+        ...fields.map((f) => edits[f as keyof FieldEdits] ?? null),
         input.id,
       ]);
       const ins = await conn.runAndReadAll(
-        `INSERT INTO ledger_updates VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?) RETURNING seq`,
-        [input.id, input.status, input.demolished_on ?? null, input.note ?? null, input.user, row[0] as string, standing === null ? null : BigInt(standing)],
+        `INSERT INTO ledger_updates (seq, id, status, demolished_on, note, updated_by, updated_at, previous_status, previous_seq, changes, written_off, reason, evidence_patch)
+         VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?, CAST(? AS JSON), ?, ?, ?) RETURNING seq`,
+        [
+          input.id,
+          status,
+          demolishedOn,
+          input.note ?? null,
+          input.user,
+          previousStatus,
+          standing === null ? null : BigInt(standing),
+          fields.length ? JSON.stringify(changes) : null,
+          input.writeOff !== undefined,
+          input.writeOff?.reason ?? null,
+          input.writeOff?.evidencePatch ?? null,
+        ],
       );
       const seq = ins.getRowsJS()[0][0] as bigint;
       for (const [n, p] of photos.entries()) {
         await conn.run('INSERT INTO ledger_photos VALUES (?, ?, ?, ?, ?)', [seq, n + 1, p.name, p.type, blobValue(p.bytes)]);
       }
-      await bumpVersion(conn, 'ledger', input.user, 'field update');
+      await bumpVersion(conn, 'ledger', input.user, input.writeOff ? 'write-off' : 'field update');
       const out = await conn.runAndReadAll(`SELECT ${COLUMNS} FROM ledger_updates u WHERE u.seq = ?`, [seq]);
       return toUpdate(out.getRowObjectsJS()[0] as Record<string, unknown>);
     }),

@@ -70,12 +70,13 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
   app.patch('/ledger/:id', async (c) => {
     const user = requireRole(c, ['enforcer'], 'record field status of ledger records');
     const body = await jsonBody(c);
-    if (typeof body.status !== 'string') fail(400, 'status is required');
+    if (body.status !== undefined && typeof body.status !== 'string') fail(400, `status must be text; got ${JSON.stringify(body.status)}`);
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
     try {
       const update = await updateLedgerRecord(store, {
         id: c.req.param('id'),
-        status: body.status,
+        status: body.status as string | undefined,
+        edits: body,
         demolished_on: (body.demolished_on as string | null | undefined) ?? null,
         note: (body.note as string | null | undefined) ?? null,
         photos: body.photos as Photo[] | undefined,
@@ -95,7 +96,8 @@ export function fieldRoutes(store: Store, onChange: (layer: 'patches' | 'ledger'
     if (c.req.query('format') === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="ledger-updates.csv"');
-      return c.body(csv(rows, ['seq', 'id', 'status', 'previous_status', 'demolished_on', 'note', 'photos', 'updated_by', 'updated_at']));
+      const flat = rows.map((r) => ({ ...r, changes: r.changes ? JSON.stringify(r.changes) : '' }));
+      return c.body(csv(flat, ['seq', 'id', 'status', 'previous_status', 'demolished_on', 'changes', 'written_off', 'reason', 'evidence_patch', 'note', 'photos', 'updated_by', 'updated_at']));
     }
     return c.json({ history: rows });
   });
