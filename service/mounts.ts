@@ -5,7 +5,7 @@ import type { Mount } from './app.ts';
 import type { Store } from './store/index.ts';
 import type { LayerName } from './layers/schema.ts';
 import { CheckRunner } from './runs/runner.ts';
-import type { CheckName } from './runs/tables.ts';
+import { resultLayers, type CheckName } from './checks/registry/index.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { createTileRoutes } from './tiles/index.ts';
 import { StoreTileSource } from './tilesource/duckdb-source.ts';
@@ -18,13 +18,6 @@ export interface Parts {
   tiles: StoreTileSource;
   mounts: Mount[];
 }
-
-/** The layers whose tiles carry a check's results. */
-const RESULT_LAYERS: Record<CheckName, LayerName[]> = {
-  patches: ['patches', 'ledger'],
-  fire: ['ledger', 'fire_lanes'],
-  coverage: ['demand', 'transfer_stations'],
-};
 
 export async function prepareParts(store: Store): Promise<Parts> {
   const runner = await CheckRunner.create(store);
@@ -54,7 +47,7 @@ export async function prepareParts(store: Store): Promise<Parts> {
     });
     runner.events.on('finished', ({ check }: { check: CheckName }) => {
       tiles.invalidate();
-      RESULT_LAYERS[check].forEach((l) => routes.evictLayer(l));
+      resultLayers(check).forEach((l) => routes.evictLayer(l));
     });
     app.route('/tiles', routes);
   };

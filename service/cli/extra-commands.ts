@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Store } from '../store/index.ts';
 import { loadDataset } from '../datasets/load.ts';
 import { CheckRunner } from '../runs/runner.ts';
-import { CHECKS, isCheckName, type CheckName } from '../runs/tables.ts';
+import { CHECKS, isCheckName, type CheckName } from '../checks/registry/index.ts';
 import { Progress } from './progress.ts';
 import { printLoadResult } from './report.ts';
 import { dbOption } from './data-commands.ts';

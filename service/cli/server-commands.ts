@@ -6,7 +6,7 @@ import { Store } from '../store/index.ts';
 import { ROLES } from '../store/users.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { listRuns } from '../runs/persist.ts';
-import { CHECKS } from '../runs/tables.ts';
+import { CHECKS } from '../checks/registry/index.ts';
 import { loadDataset } from '../datasets/load.ts';
 import { printLoadResult } from './report.ts';
 import { Progress } from './progress.ts';

@@ -1,4 +1,5 @@
-// Who may do what: the roles, the layers each role may load, and the checks each may run. Plain
+// Who may do what: the roles, and the layers each role may load (the checks each may run are in each check's descriptor,
+// service/checks/registry/). Plain
 // data with no server code, so the viewer imports the same table to grey out what would be refused.
 import type { LayerName } from './schema.ts';
 
@@ -22,10 +23,3 @@ export const LAYER_WRITERS: Record<LayerName, Role[]> = {
   footprints: ['admin'],
   townships: ['admin'],
 };
-
-/** Which roles may run each check (coverage includes siting). */
-export const CHECK_RUNNERS = {
-  patches: ['inspector', 'admin'],
-  fire: ['enforcer', 'admin'],
-  coverage: ['planner', 'admin'],
-} as const satisfies Record<string, readonly Role[]>;

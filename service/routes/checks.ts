@@ -4,9 +4,8 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
-import { CHECK_RUNNERS } from '../layers/roles.ts';
 import type { Store } from '../store/index.ts';
-import { isCheckName, CHECKS, type CheckName } from '../runs/tables.ts';
+import { checkOf, isCheckName, CHECKS, type CheckName } from '../checks/registry/index.ts';
 import type { CheckRunner, RunProgress } from '../runs/runner.ts';
 import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
 import { tableFor, toCsv, toGeoJSON } from '../runs/formats.ts';
@@ -28,7 +27,7 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
 
   app.post('/:check', async (c) => {
     const check = checkName(c.req.param('check'));
-    const user = requireRole(c, CHECK_RUNNERS[check], `run the ${check} check`);
+    const user = requireRole(c, checkOf(check).roles, `run the ${check} check`);
     const text = await c.req.text();
     let body: Record<string, unknown> = {};
     if (text.trim()) {

@@ -1,43 +1,17 @@
 // A run's rows as CSV (UTF-8 BOM, for Excel) or as GeoJSON (each row on its feature's geometry).
-// Each check has named tables: patches → patches, ledger; fire → encroachments, spacing;
-// coverage → demand, stations.
+// Each check names its tables in its descriptor (service/checks/registry/).
 import { stringify } from 'csv-stringify/sync';
 import type { Feature } from 'geojson';
-import type { LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
-import type { CheckDocument } from './persist.ts';
-import type { CheckName } from './tables.ts';
+import { checkOf, type CheckDocument, type CheckName, type ResultTable } from '../checks/registry/index.ts';
 
-interface TableDef {
-  rows: (doc: CheckDocument) => Record<string, unknown>[];
-  /** The layer whose geometry a row is drawn on, and the row field holding its id. */
-  layer: LayerName;
-  idField: string;
-}
-
-const rowsOf = (key: string) => (doc: CheckDocument) => (doc as unknown as Record<string, Record<string, unknown>[]>)[key];
-
-export const RESULT_TABLES: Record<CheckName, Record<string, TableDef>> = {
-  patches: {
-    patches: { rows: rowsOf('patches'), layer: 'patches', idField: 'id' },
-    ledger: { rows: rowsOf('ledger'), layer: 'ledger', idField: 'id' },
-  },
-  fire: {
-    encroachments: { rows: rowsOf('encroachments'), layer: 'ledger', idField: 'building_id' },
-    spacing: { rows: rowsOf('spacing'), layer: 'ledger', idField: 'building_id' },
-  },
-  coverage: {
-    demand: { rows: rowsOf('demand'), layer: 'demand', idField: 'id' },
-    stations: { rows: rowsOf('stations'), layer: 'transfer_stations', idField: 'id' },
-  },
-};
+type TableDef = ResultTable<CheckDocument>;
 
 export function tableFor(check: CheckName, name: string | undefined): [string, TableDef] {
-  const tables = RESULT_TABLES[check];
-  const key = name ?? Object.keys(tables)[0];
-  const def = tables[key];
-  if (!def) throw new Error(`check ${check} has tables ${Object.keys(tables).join(', ')}; not "${name}"`);
-  return [key, def];
+  const tables = checkOf(check).tables as readonly TableDef[];
+  const def = name === undefined ? tables[0] : tables.find((t) => t.name === name);
+  if (!def) throw new Error(`check ${check} has tables ${tables.map((t) => t.name).join(', ')}; not "${name}"`);
+  return [def.name, def];
 }
 
 function cell(v: unknown): string | number | boolean {

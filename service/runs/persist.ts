@@ -1,10 +1,10 @@
 // Writing a finished run's rows and document in one transaction, and reading runs back.
-import { DuckDBDataChunk, listValue, VARCHAR, DOUBLE, BIGINT, BOOLEAN, INTEGER, LIST, type DuckDBType, type DuckDBValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { CoverageResult, FireResult, PatchesResult } from '../checks/index.ts';
+import { DuckDBDataChunk, type DuckDBType, type DuckDBValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from '../store/index.ts';
-import type { CheckName } from './tables.ts';
+import { CHECK_LIST, checkOf, type CheckDocument, type CheckName } from '../checks/registry/index.ts';
+import { appenderRow, appenderTypes, resultTableName } from '../checks/registry/sql.ts';
 
-export type CheckDocument = PatchesResult | FireResult | CoverageResult;
+export type { CheckDocument };
 
 async function append(conn: DuckDBConnection, table: string, types: DuckDBType[], rows: DuckDBValue[][]) {
   if (!rows.length) return;
@@ -22,36 +22,11 @@ async function append(conn: DuckDBConnection, table: string, types: DuckDBType[]
   }
 }
 
-const S = VARCHAR;
-const D = DOUBLE;
-const B = BOOLEAN;
-
 export async function saveResultRows(conn: DuckDBConnection, runId: number, check: CheckName, doc: CheckDocument): Promise<void> {
   const id = BigInt(runId);
-  if (check === 'patches') {
-    const d = doc as PatchesResult;
-    await append(conn, 'result_patches', [BIGINT, S, S, S, D, LIST(VARCHAR), D, S], d.patches.map((p) => [
-      id, p.batch, p.id, p.class, p.overlap, listValue(p.ids), p.area_m2, p.township ?? null,
-    ]));
-    await append(conn, 'result_ledger_class', [BIGINT, S, S, D, S, S], d.ledger.map((l) => [
-      id, l.id, l.class, l.area_m2, l.status, l.township ?? null,
-    ]));
-  } else if (check === 'fire') {
-    const d = doc as FireResult;
-    await append(conn, 'result_encroachments', [BIGINT, S, S, D, D, D, B], d.encroachments.map((e) => [
-      id, e.building_id, e.lane_id, e.encroach_area_m2, e.distance_m, e.remaining_width_m, e.blocked,
-    ]));
-    await append(conn, 'result_spacing', [BIGINT, S, S, S, D, D, INTEGER], d.spacing.map((s) => [
-      id, s.building_id, s.neighbor_id, s.neighbor_layer, s.spacing_m, s.required_m, s.violations,
-    ]));
-  } else {
-    const d = doc as CoverageResult;
-    await append(conn, 'result_demand', [BIGINT, S, S, D, B, D, B, D, S], d.demand.map((u) => [
-      id, u.id, u.station_id, u.distance_m, u.covered, u.demand_tpd, u.in_landfill_setback, u.population, u.township ?? null,
-    ]));
-    await append(conn, 'result_stations', [BIGINT, S, D, D, D, B], d.stations.map((s) => [
-      id, s.id, s.assigned_tpd, s.capacity_tpd, s.utilization, s.overloaded,
-    ]));
+  for (const t of checkOf(check).tables) {
+    const rows = t.rows(doc) as Record<string, unknown>[];
+    await append(conn, resultTableName(t), appenderTypes(t), rows.map((r) => appenderRow(t, id, r)));
   }
 }
 
@@ -113,17 +88,31 @@ export async function latestRun(store: Store, check: CheckName, batch?: string):
   return rows.length ? toRunInfo(rows[0], await store.versions()) : null;
 }
 
-/** Latest finished run id per check (and per batch for patches): what tiles and summaries show. */
-export async function latestRunIds(store: Store): Promise<{ patches: Record<string, number>; fire: number | null; coverage: number | null }> {
+/** Latest finished runs: per batch for a batched check, else the one id (null before any run). */
+export type LatestRuns = {
+  [C in (typeof CHECK_LIST)[number] as C['name']]: C['batched'] extends true ? Record<string, number> : number | null;
+};
+
+/** Latest finished run id per check (and per batch for batched checks): what tiles and summaries show. */
+export async function latestRunIds(store: Store): Promise<LatestRuns> {
   const rows = await store.all(
     `SELECT "check", coalesce(batch, '') AS batch, max(id) AS id FROM check_runs WHERE status = 'done' GROUP BY ALL`,
   );
-  const out = { patches: {} as Record<string, number>, fire: null as number | null, coverage: null as number | null };
+  const out = Object.fromEntries(CHECK_LIST.map((c) => [c.name, c.batched ? {} : null])) as Record<string, Record<string, number> | number | null>;
   for (const r of rows) {
-    if (r.check === 'patches') out.patches[r.batch as string] = Number(r.id);
-    else out[r.check as 'fire' | 'coverage'] = Number(r.id);
+    const check = CHECK_LIST.find((c) => c.name === r.check);
+    if (!check) continue;
+    if (check.batched) (out[check.name] as Record<string, number>)[r.batch as string] = Number(r.id);
+    else out[check.name] = Number(r.id);
   }
-  return out;
+  return out as LatestRuns;
+}
+
+/** The runs of a check that tiles show, from latestRunIds. */
+export function shownRuns(latest: LatestRuns, check: CheckName): { ids: number[]; newest: number } {
+  const v = (latest as Record<string, Record<string, number> | number | null>)[check];
+  const ids = v === null || v === undefined ? [] : typeof v === 'number' ? [v] : Object.values(v);
+  return { ids, newest: ids.length ? Math.max(...ids) : -1 };
 }
 
 export async function runDocument(store: Store, id: number): Promise<CheckDocument | null> {

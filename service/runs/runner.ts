@@ -7,7 +7,8 @@ import type { Store } from '../store/index.ts';
 import { loadCheckData } from './data.ts';
 import { runEngine } from './engine.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
-import { CHECK_LAYERS, RUNS_SQL, type CheckName } from './tables.ts';
+import { RUNS_SQL } from './tables.ts';
+import { checkOf, type CheckName } from '../checks/registry/index.ts';
 
 export interface RunProgress {
   id: number;
@@ -69,7 +70,7 @@ export class CheckRunner {
   async start(check: CheckName, request: Record<string, unknown>, user: string | null): Promise<{ id: number; finished: Promise<CheckDocument> }> {
     const params = await this.params(request);
     const versions = await this.store.versions();
-    const used = Object.fromEntries(CHECK_LAYERS[check].map((l) => [l, versions[l]]));
+    const used = Object.fromEntries(checkOf(check).layers.map((l) => [l, versions[l]]));
     const [{ id: rawId }] = await this.store.all(
       `INSERT INTO check_runs (id, "check", batch, status, params, layer_versions, started_at, run_by)
        VALUES (nextval('check_run_seq'), ?, ?, 'running', CAST(? AS JSON), CAST(? AS JSON), now(), ?) RETURNING id`,
@@ -99,7 +100,7 @@ export class CheckRunner {
       });
       state.phase = 'saving';
       this.emit(state);
-      const batch = state.check === 'patches' ? ((doc.params as CheckParams).batch ?? null) : null;
+      const batch = checkOf(state.check).batched ? ((doc.params as CheckParams).batch ?? null) : null;
       await this.store.db.transaction(async (conn) => {
         await saveResultRows(conn, state.id, state.check, doc);
         await conn.run(
