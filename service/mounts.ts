@@ -12,6 +12,8 @@ import { StoreTileSource } from './tilesource/duckdb-source.ts';
 import { FIELD_SQL } from './field/tables.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { searchRoutes } from './routes/search.ts';
+import { QUALITY_SQL } from './quality/tables.ts';
+import { qualityRoutes } from './routes/quality.ts';
 
 export interface Parts {
   runner: CheckRunner;
@@ -22,12 +24,14 @@ export interface Parts {
 export async function prepareParts(store: Store): Promise<Parts> {
   const runner = await CheckRunner.create(store);
   await store.migrate(FIELD_SQL);
+  await store.migrate(QUALITY_SQL);
   const tiles = new StoreTileSource(store);
 
   const mountField: Mount = (app, ctx) => {
     const changed = (layer: LayerName) => ctx.layerChanged.forEach((fn) => fn(layer));
     app.route('/api', searchRoutes(ctx.store));
     app.route('/api', fieldRoutes(ctx.store, changed));
+    app.route('/api/quality', qualityRoutes(ctx.store, changed));
   };
 
   const mountChecks: Mount = (app, ctx) => {

@@ -1,6 +1,7 @@
 // A run's rows as CSV (UTF-8 BOM, for Excel) or as GeoJSON (each row on its feature's geometry).
 // Each check names its tables in its descriptor (service/checks/registry/).
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { Feature } from 'geojson';
 import type { Store } from '../store/index.ts';
 import { checkOf, type CheckDocument, type CheckName, type ResultTable } from '../checks/registry/index.ts';
@@ -27,6 +28,18 @@ export function toCsv(doc: CheckDocument, def: TableDef): string {
     rows.map((r) => columns.map((c) => cell(r[c]))),
     { header: true, columns, bom: true },
   );
+}
+
+/** The same table as one xlsx sheet: numbers stay numbers, lists are joined with ';'. */
+export async function toXlsx(doc: CheckDocument, def: TableDef): Promise<Uint8Array> {
+  const rows = def.rows(doc);
+  const columns = rows.length ? Object.keys(rows[0]) : [def.idField];
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(def.name);
+  sheet.addRow(columns);
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(columns.map((c) => cell(r[c])));
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 export async function toGeoJSON(store: Store, doc: CheckDocument, def: TableDef, batch?: string | null) {

@@ -1,0 +1,89 @@
+// /api/quality: the ledger office's work on the latest quality run — findings with their
+// dismissal state (filtered by kind and township), dismissing one with a reason, writing off
+// (销号) an open record the run did not see, and the audit of both. Running the check itself is
+// POST /api/checks/quality like every check.
+import { Hono } from 'hono';
+import { stringify } from 'csv-stringify/sync';
+import { requireRole, type AppEnv } from '../http/auth.ts';
+import { fail } from '../http/errors.ts';
+import type { Store } from '../store/index.ts';
+import type { Photo } from '../field/ledger.ts';
+import { ledgerHistory } from '../field/ledger.ts';
+import { dismissalHistory, latestQuality, workedFindings } from '../quality/findings.ts';
+import { dismissFinding, QualityActionError, writeOff } from '../quality/actions.ts';
+
+async function jsonBody(c: { req: { json: () => Promise<unknown> } }): Promise<Record<string, unknown>> {
+  const body = await c.req.json().catch(() => null);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function rethrow(err: unknown): never {
+  if (err instanceof QualityActionError) fail(err.status, err.message);
+  throw err;
+}
+
+export function qualityRoutes(store: Store, onChange: (layer: 'ledger') => void) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/findings', async (c) => {
+    const latest = await latestQuality(store);
+    if (!latest) fail(404, 'no finished quality run yet; start one with POST /api/checks/quality');
+    const { kind, township, dismissed } = c.req.query();
+    let rows = await workedFindings(store, latest.run, latest.doc);
+    if (kind) rows = rows.filter((f) => f.kind === kind);
+    // township= (empty) asks for the records without a township.
+    if (township !== undefined) rows = rows.filter((f) => (f.township ?? '') === township);
+    if (dismissed === 'false') rows = rows.filter((f) => !f.dismissed);
+    return c.json({ run: { id: latest.run.id, finished_at: latest.run.finished_at, stale: latest.run.stale, params: latest.run.params }, findings: rows });
+  });
+
+  app.post('/findings/:ledger_id/:kind/dismiss', async (c) => {
+    const user = requireRole(c, ['enforcer'], 'dismiss quality findings');
+    const body = await jsonBody(c);
+    try {
+      return c.json(await dismissFinding(store, { ledgerId: c.req.param('ledger_id'), kind: c.req.param('kind'), reason: body.reason, user: user.name }), 201);
+    } catch (err) {
+      rethrow(err);
+    }
+  });
+
+  app.get('/dismissals', async (c) => {
+    const rows = await dismissalHistory(store, c.req.query('ledger_id'));
+    if (c.req.query('format') === 'csv') {
+      const columns = ['seq', 'ledger_id', 'kind', 'reason', 'run_id', 'dismissed_by', 'dismissed_at'];
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="quality-dismissals.csv"');
+      return c.body(stringify(rows.map((r) => columns.map((k) => (r as unknown as Record<string, unknown>)[k] ?? '')), { header: true, columns, bom: true }));
+    }
+    return c.json({ dismissals: rows });
+  });
+
+  app.post('/write-offs/:ledger_id', async (c) => {
+    const user = requireRole(c, ['enforcer'], 'write off ledger records');
+    const body = await jsonBody(c);
+    if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
+    const base = body.base_seq;
+    if (base !== undefined && base !== null && (typeof base !== 'number' || !Number.isInteger(base))) fail(400, 'base_seq must be the seq of the update you are replacing, or null');
+    try {
+      const update = await writeOff(store, {
+        ledgerId: c.req.param('ledger_id'),
+        reason: body.reason,
+        patch: body.patch as { batch?: unknown; id?: unknown } | null | undefined,
+        photos: body.photos as Photo[] | undefined,
+        demolishedOn: body.demolished_on,
+        note: body.note,
+        baseSeq: (base as number | null | undefined) ?? null,
+        user: user.name,
+      });
+      onChange('ledger');
+      return c.json(update, 201);
+    } catch (err) {
+      rethrow(err);
+    }
+  });
+
+  app.get('/write-offs', async (c) => c.json({ write_offs: (await ledgerHistory(store)).filter((u) => u.written_off) }));
+
+  return app;
+}
