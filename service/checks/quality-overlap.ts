@@ -49,13 +49,20 @@ export function piecesOf(ledger: MetricLayer, i: number, other: MetricLayer, kee
   return out;
 }
 
-/** True when no two pieces' boxes share an area: then the union of the pieces is their sum. */
-function boxesApart(pieces: Piece[]): boolean {
+/**
+ * True when no two pieces share an area, so that the union of the pieces is their sum: boxes
+ * apart, or the two features' own intersection (convex clipping, mostly) has no area. Buildings
+ * and patches of one batch rarely overlap; only then is a JSTS union built.
+ */
+function piecesApart(pieces: Piece[]): boolean {
   for (let a = 0; a < pieces.length; a++) {
-    const fa = pieces[a].layer.flat(pieces[a].index);
+    const pa = pieces[a];
+    const fa = pa.layer.flat(pa.index);
     for (let b = a + 1; b < pieces.length; b++) {
-      const fb = pieces[b].layer.flat(pieces[b].index);
-      if (fa.minX < fb.maxX && fb.minX < fa.maxX && fa.minY < fb.maxY && fb.minY < fa.maxY) return false;
+      const pb = pieces[b];
+      const fb = pb.layer.flat(pb.index);
+      if (!(fa.minX < fb.maxX && fb.minX < fa.maxX && fa.minY < fb.maxY && fb.minY < fa.maxY)) continue;
+      if (pieceArea(pa.layer, pa.index, pb.layer, pb.index) > AREA_EPS_M2) return false;
     }
   }
   return true;
@@ -66,7 +73,44 @@ export function unionOverlap(ledger: MetricLayer, i: number, area: number, piece
   if (area <= 0 || pieces.length === 0) return 0;
   let sum = 0;
   for (const p of pieces) sum += p.area;
-  if (pieces.length === 1 || boxesApart(pieces)) return Math.min(1, sum / area);
+  if (pieces.length === 1 || piecesApart(pieces)) return Math.min(1, sum / area);
   const r = ledger.geom(i);
   return Math.min(1, unionArea(pieces.map((p) => intersection(r, p.layer.geom(p.index)))) / area);
+}
+
+/**
+ * The overlap of record i with the union of some pieces, computed only as far as a question
+ * needs: the largest piece bounds it from below and the sum from above, and the exact union is
+ * built (once) only when the bounds do not settle the question or the value is reported.
+ */
+export class LazyOverlap {
+  private value: number | undefined;
+  readonly lower: number;
+  readonly upper: number;
+
+  constructor(
+    private readonly ledger: MetricLayer,
+    private readonly i: number,
+    private readonly area: number,
+    private readonly pieces: Piece[],
+  ) {
+    let sum = 0, max = 0;
+    for (const p of pieces) {
+      sum += p.area;
+      if (p.area > max) max = p.area;
+    }
+    this.lower = area > 0 ? max / area : 0;
+    this.upper = area > 0 ? sum / area : 0;
+  }
+
+  exact(): number {
+    return (this.value ??= unionOverlap(this.ledger, this.i, this.area, this.pieces));
+  }
+
+  /** overlap ≥ t. */
+  atLeast(t: number): boolean {
+    if (this.lower >= t) return true;
+    if (this.upper < t) return false;
+    return this.exact() >= t;
+  }
 }

@@ -8,7 +8,7 @@ import { interiorPoint } from './jsts-geometry.ts';
 import { compareIds, text, TOUCH_EPS_M } from './ledger-rules.ts';
 import { MetricContext, type MetricLayer } from './metric-context.ts';
 import { resolveParams, type CheckParams } from './params.ts';
-import { drawnArea, pieceArea, piecesOf, unionOverlap } from './quality-overlap.ts';
+import { drawnArea, LazyOverlap, pieceArea, piecesOf } from './quality-overlap.ts';
 import { areaMismatch, countFindings, dateProblems, isOpen, latestDate, townshipOf } from './quality-rules.ts';
 import type { QualityFinding, QualityResult } from './quality-types.ts';
 import type { CheckData, ProgressFn } from './types.ts';
@@ -105,14 +105,14 @@ export function runQualityCheck(data: CheckData, params: Partial<CheckParams> = 
     const standingRule = status === 'demolished' && !ADDED_STOREY.has(text(f, 'violation_type'));
     if (standingRule || open) {
       const built = piecesOf(ledger, i, footprints);
-      const fpOverlap = unionOverlap(ledger, i, area, built);
-      if (standingRule && fpOverlap >= out.min_overlap) {
+      const fp = new LazyOverlap(ledger, i, area, built);
+      if (standingRule && fp.atLeast(out.min_overlap)) {
         const ids = built.map((p) => footprints.features[p.index].id).sort(compareIds);
-        findings.push({ ...base, kind: 'still_standing', overlap: fpOverlap, ids });
+        findings.push({ ...base, kind: 'still_standing', overlap: fp.exact(), ids });
       }
-      if (open && fpOverlap < out.min_overlap) {
-        const patchOverlap = unionOverlap(ledger, i, area, piecesOf(ledger, i, patches, notRemoval));
-        if (patchOverlap < out.min_overlap) findings.push({ ...base, kind: 'not_seen', footprint_overlap: fpOverlap, patch_overlap: patchOverlap });
+      if (open && !fp.atLeast(out.min_overlap)) {
+        const seen = new LazyOverlap(ledger, i, area, piecesOf(ledger, i, patches, notRemoval));
+        if (!seen.atLeast(out.min_overlap)) findings.push({ ...base, kind: 'not_seen', footprint_overlap: fp.exact(), patch_overlap: seen.exact() });
       }
     }
 
