@@ -1,5 +1,5 @@
-// Times the three checks on a large county and reports peak memory.
-//   npm run bench:checks -- [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage] [--vs-postgis]
+// Times the four checks on a large county and reports peak memory.
+//   npm run bench:checks -- [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage,quality] [--vs-postgis]
 // Reads <dir>/<layer>.geojson (from scripts/generate-county.ts) when the directory exists, else
 // generates a synthetic county of the benchmark's counts (1M footprints, 50k ledger, 20k patches,
 // 20k lanes, 50k demand, 500 candidates) × scale. Engines are pluggable (see ENGINES) so a
@@ -7,12 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LAYER_NAMES, type LayerName } from '../service/layers/schema.ts';
-import { runCoverageCheck, runFireCheck, runPatchesCheck, type CheckData, type CheckFeature, type CheckParams } from '../service/checks/index.ts';
+import { runCoverageCheck, runFireCheck, runPatchesCheck, runQualityCheck, type CheckData, type CheckFeature, type CheckParams } from '../service/checks/index.ts';
 import { LARGE_COUNTY, randomCounty, type CountySize } from '../service/checks/random-county.ts';
 
 import { verifyPlanted, type Documents, type PlantedCase } from '../test/checks/planted.ts';
 
-type CheckName = 'patches' | 'fire' | 'coverage';
+type CheckName = 'patches' | 'fire' | 'coverage' | 'quality';
 
 /** One way of running a check; a PostGIS engine would implement the same. */
 interface Engine {
@@ -30,6 +30,10 @@ const typescriptEngine: Engine = {
     if (check === 'fire') {
       const doc = runFireCheck(data, params);
       return { rows: doc.encroachments.length + doc.spacing.length, doc };
+    }
+    if (check === 'quality') {
+      const doc = runQualityCheck(data, params);
+      return { rows: doc.findings.length, doc };
     }
     const doc = runCoverageCheck(data, params);
     return { rows: doc.demand.length, doc };
@@ -54,7 +58,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: 'var/large' },
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'patches,fire,coverage' },
+    only: { type: 'string', default: 'patches,fire,coverage,quality' },
     synthetic: { type: 'boolean', default: false },
     'vs-postgis': { type: 'boolean', default: false },
   },
@@ -90,7 +94,7 @@ for (const engine of ENGINES) {
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const { rows: n, doc } = engine.run(check, data, params);
-    if (engine === typescriptEngine) docs[check] = doc as never;
+    if (engine === typescriptEngine && check !== 'quality') docs[check] = doc as never;
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     rows.push([engine.name, check, seconds.toFixed(2), ((cpu.user + cpu.system) / 1e6).toFixed(2), String(n), mb(process.resourceUsage().maxRSS * 1024)]);

@@ -1,9 +1,10 @@
 // The PostGIS side of `--vs-postgis` (bench issues 4 and 5): start a private cluster, load the
-// same GeoJSON layers, run the three checks of shared/spec/checks.md and cut tiles in SQL.
+// same GeoJSON layers, run the four checks of docs/spec/checks.md and cut tiles in SQL.
 import type pg from 'pg';
 import { runCoverageSql } from './check-coverage.ts';
 import { runFireSql } from './check-fire.ts';
 import { runPatchesSql } from './check-patches.ts';
+import { runQualitySql } from './check-quality.ts';
 import { type CheckParams, withDefaults } from './params.ts';
 import { timed } from './sql-util.ts';
 
@@ -19,7 +20,8 @@ export interface ChecksSqlResult {
   patches: number;
   fire: number;
   coverage: number;
-  counts: { patches: Record<string, number>; fire: Record<string, number>; coverage: Record<string, number> };
+  quality: number;
+  counts: { patches: Record<string, number>; fire: Record<string, number>; coverage: Record<string, number>; quality: Record<string, number> };
 }
 
 export async function runChecksSql(client: pg.Client, params: Parameters<typeof withDefaults>[0] = {}): Promise<ChecksSqlResult> {
@@ -27,10 +29,12 @@ export async function runChecksSql(client: pg.Client, params: Parameters<typeof 
   const patches = await timed(() => runPatchesSql(client, p));
   const fire = await timed(() => runFireSql(client, p));
   const coverage = await timed(() => runCoverageSql(client, p));
+  const quality = await timed(() => runQualitySql(client, p));
   return {
     patches: patches.seconds,
     fire: fire.seconds,
     coverage: coverage.seconds,
-    counts: { patches: patches.value, fire: fire.value, coverage: coverage.value },
+    quality: quality.seconds,
+    counts: { patches: patches.value, fire: fire.value, coverage: coverage.value, quality: quality.value },
   };
 }
