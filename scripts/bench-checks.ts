@@ -61,6 +61,9 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'patches,fire,coverage,quality' },
     synthetic: { type: 'boolean', default: false },
     'vs-postgis': { type: 'boolean', default: false },
+    // Several benchmarks may share a machine: each PostGIS cluster on its own port and directory.
+    'pg-port': { type: 'string' },
+    'pg-dir': { type: 'string' },
   },
 });
 
@@ -115,7 +118,7 @@ if (values['vs-postgis']) await comparePostgis();
 async function comparePostgis() {
   if (!existsSync(values.dir!)) throw new Error('--vs-postgis needs the generated county directory (--dir)');
   const { startPostgis, loadLayers, runChecksSql } = await import('./postgis/index.ts');
-  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`) });
+  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`), port: values['pg-port'] ? Number(values['pg-port']) : undefined, dir: values['pg-dir'] });
   try {
     const load = await loadLayers(pgis.client, values.dir!, [...LAYER_NAMES]);
     console.log(`\npostgis: loaded and indexed in ${load.seconds.toFixed(1)} s (not counted below)`);
