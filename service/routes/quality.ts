@@ -11,6 +11,7 @@ import type { Photo } from '../field/ledger.ts';
 import { ledgerHistory } from '../field/ledger.ts';
 import { dismissalHistory, latestQuality, workedFindings } from '../quality/findings.ts';
 import { dismissFinding, QualityActionError, writeOff } from '../quality/actions.ts';
+import { reuseReport } from '../quality/reuse.ts';
 
 async function jsonBody(c: { req: { json: () => Promise<unknown> } }): Promise<Record<string, unknown>> {
   const body = await c.req.json().catch(() => null);
@@ -81,6 +82,13 @@ export function qualityRoutes(store: Store, onChange: (layer: 'ledger') => void)
     } catch (err) {
       rethrow(err);
     }
+  });
+
+  // 拆后土地利用: demolished area per township and the share reused within N months (default 6).
+  app.get('/reuse', async (c) => {
+    const raw = c.req.query('within_months') ?? '6';
+    if (!/^\d+$/.test(raw) || Number(raw) > 120) fail(400, `within_months must be a whole number of months (0–120); got "${raw}"`);
+    return c.json(await reuseReport(store, Number(raw)));
   });
 
   app.get('/write-offs', async (c) => c.json({ write_offs: (await ledgerHistory(store)).filter((u) => u.written_off) }));

@@ -162,3 +162,14 @@ describe('writing off a record', () => {
     expect(list.write_offs.map((w: { id: string }) => w.id)).toEqual(['G1']);
   });
 });
+
+describe('land use after teardown', () => {
+  it('reports demolished records per township, with the months checked', async () => {
+    expect((await app.request('/api/quality/reuse?within_months=six')).status).toBe(400);
+    const res = await (await app.request('/api/quality/reuse')).json();
+    // D1 (demolished on load) and G1 (written off) are the demolished ones; none is reused yet.
+    expect(res.within_months).toBe(6);
+    expect(res.townships).toEqual([expect.objectContaining({ township: '熟溪街道', demolished: 2, reused_m2: 0, reused_share: 0 })]);
+    expect(res.total.demolished_m2).toBeGreaterThan(150);
+  });
+});
