@@ -122,12 +122,18 @@ async function comparePostgis() {
   try {
     const load = await loadLayers(pgis.client, values.dir!, [...LAYER_NAMES]);
     console.log(`\npostgis: loaded and indexed in ${load.seconds.toFixed(1)} s (not counted below)`);
-    const sql = await runChecksSql(pgis.client, params);
+    const only = values.only!.split(',') as CheckName[];
+    const sql = await runChecksSql(pgis.client, params, only);
     const ours = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[2])]));
-    console.log('\ncheck      groundtruth s  postgis s  ratio (GT/PostGIS)');
-    for (const check of values.only!.split(',') as CheckName[]) {
+    const ourCpu = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[3])]));
+    console.log('\ncheck      groundtruth s  postgis s  ratio (GT/PostGIS)  groundtruth cpu s  postgis cpu s  cpu ratio');
+    for (const check of only) {
       const theirs = sql[check];
-      console.log(`${check.padEnd(10)} ${ours[check].toFixed(2).padStart(13)}  ${theirs.toFixed(2).padStart(9)}  ${(ours[check] / theirs).toFixed(2).padStart(6)}`);
+      const cpu = sql.cpu[check];
+      console.log(
+        `${check.padEnd(10)} ${ours[check].toFixed(2).padStart(13)}  ${theirs.toFixed(2).padStart(9)}  ${(ours[check] / theirs).toFixed(2).padStart(18)}` +
+          `  ${ourCpu[check].toFixed(2).padStart(17)}  ${cpu.toFixed(2).padStart(13)}  ${(ourCpu[check] / cpu).toFixed(2).padStart(9)}`,
+      );
     }
   } finally {
     await pgis.stop();
