@@ -4,7 +4,7 @@
 import polygonClipping from 'polygon-clipping';
 import { clipArea } from './flat-clip.ts';
 import type { FlatGeom } from './flat-geometry.ts';
-import { isSimpleSingleRing, simpleArea } from './flat-validity.ts';
+import { isSimpleSingleRing, ringArea, simpleArea } from './flat-validity.ts';
 import { intersection, unionArea } from './jsts-geometry.ts';
 import type { MetricLayer } from './metric-context.ts';
 
@@ -16,15 +16,55 @@ export const AREA_EPS_M2 = 1e-6;
  * AREA_EPS_M2 it is 0: a collapsed outline keeps a sliver of projection round-off, not an area.
  */
 export function drawnArea(layer: MetricLayer, i: number): number {
-  const s = simpleArea(layer.flat(i));
-  const a = Number.isNaN(s) ? layer.geom(i).getArea() : s;
+  const g = layer.flat(i);
+  let a = simpleArea(g);
+  if (Number.isNaN(a)) {
+    const parts = apartParts(g);
+    a = parts ? parts.reduce((sum, p) => sum + Math.abs(ringArea(p, 0)), 0) : layer.geom(i).getArea();
+  }
   return a > AREA_EPS_M2 ? a : 0;
+}
+
+const PARTS = new WeakMap<FlatGeom, FlatGeom[] | null>();
+
+/**
+ * The parts of a MultiPolygon whose parts are each one simple ring with boxes apart: certainly
+ * valid, so its area and overlaps are sums over the parts and no repair is needed. Else null.
+ */
+function apartParts(g: FlatGeom): FlatGeom[] | null {
+  let parts = PARTS.get(g);
+  if (parts !== undefined) return parts;
+  parts = null;
+  const nPolys = g.polyStart.length - 1;
+  if (g.dim === 2 && nPolys > 1 && g.partStart.length - 1 === nPolys) {
+    const list: FlatGeom[] = [];
+    for (let p = 0; p < nPolys; p++) {
+      const v0 = g.partStart[p], v1 = g.partStart[p + 1];
+      const xy = g.xy.subarray(2 * v0, 2 * v1);
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (let k = 0; k < xy.length; k += 2) {
+        minX = Math.min(minX, xy[k]);
+        maxX = Math.max(maxX, xy[k]);
+        minY = Math.min(minY, xy[k + 1]);
+        maxY = Math.max(maxY, xy[k + 1]);
+      }
+      list.push({ dim: 2, xy, partStart: Uint32Array.of(0, v1 - v0), polyStart: Uint32Array.of(0, 1), minX, minY, maxX, maxY });
+    }
+    const simple = list.every((q) => isSimpleSingleRing(q));
+    const apart = list.every((q, k) => list.every((r, m) => m <= k || q.maxX <= r.minX || r.maxX <= q.minX || q.maxY <= r.minY || r.maxY <= q.minY));
+    if (simple && apart) parts = list;
+  }
+  PARTS.set(g, parts);
+  return parts;
 }
 
 /** area(A_i ∩ B_j). */
 export function pieceArea(a: MetricLayer, i: number, b: MetricLayer, j: number): number {
   const bConvex = b.convex(j);
   if (bConvex && isSimpleSingleRing(a.flat(i))) return clipArea(a.flat(i), bConvex);
+  // A MultiPolygon of simple parts apart against a convex feature: the sum over its parts.
+  const aParts = bConvex ? apartParts(a.flat(i)) : null;
+  if (aParts) return aParts.reduce((sum, part) => sum + clipArea(part, bConvex!), 0);
   const aConvex = a.convex(i);
   const bSimple = isSimpleSingleRing(b.flat(j));
   if (aConvex && bSimple) return clipArea(b.flat(j), aConvex);

@@ -37,7 +37,7 @@ describe('pieceArea', () => {
     expect(pieceArea(ledger, 1, footprints, 0)).toBeCloseTo(52, 6);
   });
 
-  it('a MultiPolygon goes through JSTS: ([0,5]² ∪ [6,9]×[0,9]) ∩ [3,7]² = 2 × 2 + 1 × 4 = 8', () => {
+  it('a MultiPolygon of parts apart is summed part by part: ([0,5]² ∪ [6,9]×[0,9]) ∩ [3,7]² = 2 × 2 + 1 × 4 = 8', () => {
     expect(drawnArea(ledger, 2)).toBeCloseTo(25 + 27, 6);
     expect(pieceArea(ledger, 2, footprints, 1)).toBeCloseTo(8, 6);
   });
