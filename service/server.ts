@@ -3,8 +3,8 @@ import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
-import { prepareParts } from './mounts.ts';
 import type { CheckRunner } from './runs/runner.ts';
+import type { ImageryService } from './imagery/index.ts';
 
 export const DEFAULT_VIEWER_DIST = fileURLToPath(new URL('../viewer/dist', import.meta.url));
 
@@ -20,13 +20,13 @@ export interface RunningServer {
   url: string;
   store: Store;
   runner: CheckRunner;
+  imagery: ImageryService;
   close(): Promise<void>;
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath));
-  const parts = await prepareParts(store);
-  const { app } = createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts }, parts.mounts);
+  const { app, ctx } = await createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts });
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, (info) => {
@@ -34,10 +34,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       resolve({
         url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${info.port}`,
         store,
-        runner: parts.runner,
+        runner: ctx.runner,
+        imagery: ctx.imagery,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => {
+            server.close(async () => {
+              await ctx.imagery.close();
               if (!opts.store) store.close();
               done();
             });

@@ -1,4 +1,4 @@
-// The generator's own small model of checks.md §3 over points, used to place planted coverage
+// The generator's own small model of docs/spec/checks.md §3 over points, used to place planted coverage
 // situations and to write their expected results. Demand polygons are centrally symmetric
 // rectangles, whose interior point (JTS InteriorPointArea) is their centre.
 import type { Position } from 'geojson';

@@ -55,7 +55,7 @@ export class LayerWriter {
   /** Adds a feature whose geometry is in metres (EPSG:4549). Unknown property names are a bug. */
   add(metricGeometry: Geometry, props: Props): void {
     for (const key of Object.keys(props)) {
-      if (!this.propNames.includes(key)) throw new Error(`${this.layer}: property ${key} is not in layers.md`);
+      if (!this.propNames.includes(key)) throw new Error(`${this.layer}: property ${key} is not in docs/spec/layers.md`);
     }
     const geometry = project(metricGeometry);
     const ordered: Record<string, PropValue> = {};

@@ -7,7 +7,7 @@ export interface PlantedCase {
   situation: string;
   /** Ids involved, by layer: { ledger: ['WJ…'], patches: ['330723-2024Q2-…'] }. */
   ids: Record<string, string[]>;
-  /** The result the check must give, in checks.md's field names. */
+  /** The result the check must give, in docs/spec/checks.md's field names. */
   expect: Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 // Real township names and seats of 武义县 (county code 330723) and the vocabulary synthetic
 // streets, villages, owners and facilities are named from. Seats are placed plausibly inside the
-// brief's box around the real county seat; they are not surveyed positions.
+// county's box around the real county seat; they are not surveyed positions.
 
 export const COUNTY_CODE = '330723';
 export const COUNTY_NAME = '武义县';

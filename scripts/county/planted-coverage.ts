@@ -1,4 +1,4 @@
-// Planted coverage situations (checks.md §3): units beside serving, planned and closed
+// Planted coverage situations (docs/spec/checks.md §3): units beside serving, planned and closed
 // stations, a unit that only a farther station with a wider radius covers, an overloaded
 // station's market town, homes near landfills of each status, and candidates inside landfills.
 // Places that depend on where the stations fell are found by a deterministic grid search.

@@ -1,4 +1,4 @@
-// Planted fire-lane situations (checks.md §2, first half). Each slot has one straight lane along
+// Planted fire-lane situations (docs/spec/checks.md §2, first half). Each slot has one straight lane along
 // the slot's u axis through (−30, 0)–(30, 0) and one 10 m long record; the record's distance
 // from the centre line sets the expected encroachment exactly: area = 10 × (w/2 − d).
 import { local } from './shapes.ts';

@@ -1,4 +1,4 @@
-// Planted patches of batch 2024Q2, one per rule of checks.md §1 and its edges. Patches and
+// Planted patches of batch 2024Q2, one per rule of docs/spec/checks.md §1 and its edges. Patches and
 // records are rectangles in a slot's frame, so every overlap below is exact arithmetic.
 import type { Manifest } from './manifest.ts';
 import type { PlantKit, Slot } from './planted-kit.ts';

@@ -1,4 +1,4 @@
-// Planted fire-separation pairs (checks.md §2, second half): a standing ledger record B and one
+// Planted fire-separation pairs (docs/spec/checks.md §2, second half): a standing ledger record B and one
 // neighbour N facing it across a gap along u, one pair per slot, so the gap is the distance and
 // the table gives the required spacing. B's own footprint (same polygon) intersects B and so is
 // never its neighbour.

@@ -1,5 +1,5 @@
 // How every layer grows with the number of footprints. Each count is a power law through two
-// points the brief fixes: the committed sample (30,000 footprints) and the benchmark county
+// points fixed by design: the committed sample (30,000 footprints) and the benchmark county
 // (1,000,000 footprints).
 
 export interface Scale {

@@ -1,4 +1,4 @@
-// The reference greedy answer of checks.md §3 siting, over the generator's points, written into
+// The reference greedy answer of docs/spec/checks.md §3 siting, over the generator's points, written into
 // the manifest so the checks engineer has an expected result for the whole sample.
 import type { Position } from 'geojson';
 import { assign, demandTpd, DEFAULT_RADIUS, type StationSite } from './coverage-model.ts';

@@ -1,4 +1,4 @@
-// Township boundaries: an irregular county outline inside the brief's box, cut into Voronoi
+// Township boundaries: an irregular county outline inside the county's box, cut into Voronoi
 // cells around the township seats (d3-delaunay), each cell clipped to the outline
 // (polygon-clipping). Cells of one Voronoi diagram share their edges exactly, so the townships
 // tile the county without gaps or overlaps.

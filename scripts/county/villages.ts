@@ -33,7 +33,7 @@ export function layVillages(world: World, roads: Road[], budget: number): number
   const backGap = dense ? 2 : 8;
   while (built < budget && scan < scanTotal) {
     const onRoad = failures < 300; // sticky: failures stop being reset once scanning starts
-    let road: Road;
+    let road: Pick<Road, 'a' | 'b'>;
     if (onRoad) {
       road = rng.pick(roads);
     } else {

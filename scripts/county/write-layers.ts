@@ -1,5 +1,5 @@
 // Writes every in-memory layer (all but footprints, which stream while the county is laid out)
-// with the property names of layers.md.
+// with the property names of docs/spec/layers.md.
 import type { Geometry } from 'geojson';
 import type { LayerName } from '../../service/layers/schema.ts';
 import type { LayerWriter, Props } from './geojson-sink.ts';
@@ -9,6 +9,7 @@ import type { StationSite } from './coverage-model.ts';
 import type { Landfill } from './landfills.ts';
 import type { DemandUnit } from './demand.ts';
 import type { Candidate } from './candidates.ts';
+import type { Road } from './roads.ts';
 
 export interface LayerContents {
   patches: Patch[];
@@ -16,6 +17,7 @@ export interface LayerContents {
   landfills: Landfill[];
   demand: DemandUnit[];
   candidates: Candidate[];
+  roads: Road[];
 }
 
 type Open = (layer: LayerName) => Promise<LayerWriter>;
@@ -69,6 +71,10 @@ export async function writeLayers(world: World, c: LayerContents, open: Open): P
   counts.candidates = await writeAll(open, 'candidates', c.candidates, (k) => [
     { type: 'Point', coordinates: k.at },
     { id: k.id, capacity_tpd: k.capacity_tpd, name: k.name },
+  ]);
+  counts.roads = await writeAll(open, 'roads', c.roads, (r) => [
+    { type: 'LineString', coordinates: [r.a, r.b] },
+    { id: r.id, class: r.class, speed_kmh: r.class === 'county' ? 60 : 30 },
   ]);
   return counts;
 }

@@ -1,4 +1,4 @@
-// Check 3 of shared/spec/checks.md in SQL: nearest serving station per demand unit (KNN <->),
+// Check 3 of docs/spec/checks.md in SQL: nearest serving station per demand unit (KNN <->),
 // coverage by each station's own radius, landfill setback, utilisation, and the greedy maximal
 // covering siting run as a loop from TypeScript (one small query per step).
 // Results: temp tables gt_demand, gt_station_use, gt_siting (ord, id, gain_tpd).

@@ -1,4 +1,4 @@
-// Check 2 of shared/spec/checks.md in SQL: fire-lane encroachment (flat-ended corridors) and
+// Check 2 of docs/spec/checks.md in SQL: fire-lane encroachment (flat-ended corridors) and
 // fire separation by GB 50016-2014 tables 5.2.2 / 3.4.1. Results: temp tables gt_fire_enc and
 // gt_fire_spacing.
 import type pg from 'pg';
@@ -15,7 +15,7 @@ const GRADE = `CASE structure WHEN 'brick' THEN 3 WHEN 'steel_shed' THEN 4 WHEN 
  * (service/checks/ledger-rules.ts TOUCH_EPS_M) such pairs count as touching.
  */
 const TOUCH_EPS_M = 1e-6;
-/** Distances within 1 mm are ties (checks.md, Measuring). */
+/** Distances within 1 mm are ties (docs/spec/checks.md, Measuring). */
 const TIE_EPS_M = 1e-3;
 const HIGH_RISE = `(coalesce(floors >= 10, false) OR coalesce(height_m > 27, false))`;
 
@@ -78,7 +78,7 @@ export async function runFireSql(client: pg.Client, p: CheckParams): Promise<Rec
         AND NOT ST_DWithin(b.geom_m, n.geom_m, ${TOUCH_EPS_M})
        WHERE b.layer = 'ledger'`,
     // Worst neighbour: largest required − spacing, then the nearer, then the smaller id, where
-    // differences within 1 mm are ties (checks.md): keep the rows within 1 mm of the best margin,
+    // differences within 1 mm are ties (docs/spec/checks.md): keep the rows within 1 mm of the best margin,
     // then those within 1 mm of their nearest spacing, then take the smallest id.
     `CREATE TEMP TABLE gt_fire_spacing AS
        SELECT DISTINCT ON (building_id) building_id, neighbor_id, neighbor_layer, spacing_m, required_m, violations

@@ -1,4 +1,4 @@
-// Check 1 of shared/spec/checks.md in SQL: classify the chosen batch's patches by the first rule
+// Check 1 of docs/spec/checks.md in SQL: classify the chosen batch's patches by the first rule
 // whose union overlap reaches min_overlap. Results land in the temp table gt_patch_result
 // (id, class, overlap, ids) and gt_ledger_class (id, class).
 import type pg from 'pg';

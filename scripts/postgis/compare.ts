@@ -1,5 +1,5 @@
 // Diffs the SQL check rows against Groundtruth's TypeScript results with the tolerances of
-// checks.md (ids and classes exactly; lengths 0.05 m or 0.1 %, areas 0.5 m² or 0.5 %), so a
+// docs/spec/checks.md (ids and classes exactly; lengths 0.05 m or 0.1 %, areas 0.5 m² or 0.5 %), so a
 // benchmark can say the two engines did the same work, not only how fast.
 import type { CoverageResult, FireResult, PatchesResult, QualityResult } from '../../service/checks/index.ts';
 import type { SqlCheckRows } from './results.ts';
@@ -32,7 +32,7 @@ export function compareWithGroundtruth(
     for (const b of byKey.values()) note(`only groundtruth: ${JSON.stringify(b)}`);
     out[name] = entry;
   };
-  // Groundtruth lists removal evidence as `ledger:<id>`; checks.md names only the legal rule's
+  // Groundtruth lists removal evidence as `ledger:<id>`; docs/spec/checks.md names only the legal rule's
   // ledger ids that way, so the prefix is ignored for removal rows (reported to the lead).
   const idsOf = (b: PatchesResult['patches'][number]) => (b.class === 'removal' ? b.ids.map((i) => i.replace(/^ledger:/, '')) : b.ids);
   diff('patches', sql.patches, gt.patches.patches, (a) => a.id, (b) => b.id,

@@ -1,5 +1,5 @@
-// The PostGIS side of `--vs-postgis` (bench issues 4 and 5): start a private cluster, load the
-// same GeoJSON layers, run the four checks of docs/spec/checks.md and cut tiles in SQL.
+// The PostGIS side of `--vs-postgis`: start a private cluster, load the same GeoJSON layers,
+// run the four checks of docs/spec/checks.md and cut tiles in SQL.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { runCoverageSql } from './check-coverage.ts';

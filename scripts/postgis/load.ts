@@ -90,7 +90,7 @@ function isPolygonLayer(layer: LayerName): boolean {
   return LAYERS[layer].geometry.every((k) => k === 'Polygon' || k === 'MultiPolygon');
 }
 
-/** Invalid polygons are repaired as checks.md says (ST_MakeValid, linework), keeping the areal part. */
+/** Invalid polygons are repaired as docs/spec/checks.md says (ST_MakeValid, linework), keeping the areal part. */
 function repaired(layer: LayerName, g: string): string {
   if (!isPolygonLayer(layer)) return g;
   return `CASE WHEN ST_IsValid(${g}) THEN ${g} ELSE ST_CollectionExtract(ST_MakeValid(${g}), 3) END`;
@@ -103,7 +103,7 @@ async function loadLayer(client: pg.Client, dir: string, layer: LayerName): Prom
   await client.query(`DROP TABLE IF EXISTS ${stage}`);
   await client.query(`CREATE UNLOGGED TABLE ${stage} (fid integer, ${cols}, geom geometry)`);
   const file = resolve(dir, `${layer}.geojson`);
-  // A missing layer is an empty layer (checks.md, edge of the contract).
+  // A missing layer is an empty layer (docs/spec/checks.md, edge of the contract).
   if (existsSync(file)) {
     const names = ['fid', ...defs.map((d) => ident(d.name)), 'geom'].join(', ');
     const sink = client.query(copyFrom(`COPY ${stage} (${names}) FROM STDIN`));

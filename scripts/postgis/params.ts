@@ -1,4 +1,4 @@
-// The PostGIS side takes the engine's parameters (defaults and validation of checks.md from
+// The PostGIS side takes the engine's parameters (defaults and validation of docs/spec/checks.md from
 // service/checks), less the metric CRS: its geom_m column is fixed to EPSG:4549, which is what
 // the benchmark data uses.
 import { DEFAULT_PARAMS, resolveParams, type CheckParams as EngineParams } from '../../service/checks/index.ts';

@@ -1,5 +1,5 @@
 // Reads the rows the SQL checks left in their temp tables (same session) in the field names of
-// shared/spec/checks.md "Output", so they can be diffed against Groundtruth's results.
+// docs/spec/checks.md "Output", so they can be diffed against Groundtruth's results.
 import type pg from 'pg';
 
 export interface SqlPatchRow { id: string; class: string; overlap: number; ids: string[] }

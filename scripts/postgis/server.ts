@@ -55,7 +55,7 @@ function ensureCluster(dir: string, log: (line: string) => void): string {
   return data;
 }
 
-/** The memory figures the brief allows on this shared 2-core machine. */
+/** Memory limits that leave room for the rest of a shared 2-core machine. */
 function serverOptions(port: number): string {
   return [
     `-p ${port}`,

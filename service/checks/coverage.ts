@@ -1,4 +1,4 @@
-// Check 3 (spec/checks.md §3): which demand units the serving transfer stations reach, station
+// Check 3 (docs/spec/checks.md §3): which demand units the serving transfer stations reach, station
 // loads, the landfill setback, and greedy maximal-covering siting of new stations.
 import Flatbush from 'flatbush';
 import { pointDistance } from './flat-distance.ts';
@@ -7,6 +7,8 @@ import { compareIds, numberProp, text, TIE_EPS_M, TOUCH_EPS_M } from './ledger-r
 import { MetricContext, type MetricLayer } from './metric-context.ts';
 import { resolveParams, type CheckParams } from './params.ts';
 import { chooseSites } from './siting.ts';
+import { landfillLife } from './landfill-life.ts';
+import { NetworkDistances } from './network-coverage.ts';
 import type { CheckData, CoverageResult, DemandRow, ProgressFn, StationRow } from './types.ts';
 
 export interface DemandPoints {
@@ -79,6 +81,8 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
   for (let l = 0; l < landfills.size; l++) if (text(landfills.features[l], 'status') !== 'closed') activeLandfills.push(l);
 
   const pts = demandPoints(demand, out);
+  const network = out.distance === 'network' ? new NetworkDistances(ctx.layer('roads'), pts) : null;
+  const byRoad = network?.assign(sx, sy, sr);
   const covered = new Uint8Array(demand.size);
   const assigned = new Float64Array(serving.length);
   const rows: DemandRow[] = [];
@@ -87,7 +91,12 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
     let nearest = -1;
     let nearestD = Infinity;
     let isCovered = false;
-    if (stationIndex) {
+    if (byRoad) {
+      nearest = byRoad.nearest[i];
+      nearestD = byRoad.distance[i];
+      isCovered = byRoad.covered[i] === 1;
+      if (nearest >= 0) assigned[nearest] += pts.tpd[i];
+    } else if (stationIndex) {
       const first = stationIndex.neighbors(x, y, 1)[0];
       const d0 = Math.hypot(sx[first] - x, sy[first] - y);
       // Stations sit in id order, so the smallest index among the ties is the smallest id.
@@ -137,6 +146,8 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
     return { id: stations.features[s].id, assigned_tpd: assigned[k], capacity_tpd: capacity, utilization: assigned[k] / capacity, overloaded: assigned[k] / capacity > 1 };
   });
 
+  const landfillRows = landfillLife(landfills, serving.map((_, k) => ({ x: sx[k], y: sy[k], tpd: assigned[k] })), out);
+
   let popAll = 0, popCovered = 0, tpdAll = 0, tpdCovered = 0, uncovered = 0;
   for (let i = 0; i < demand.size; i++) {
     popAll += pts.population[i];
@@ -148,17 +159,23 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
       uncovered++;
     }
   }
-  const siting = chooseSites(ctx, pts, covered, out);
+  const { greedy_gain_tpd, ...siting } = chooseSites(ctx, pts, covered, out, network?.cover);
   if (onProgress) onProgress(demand.size, demand.size);
   return {
     params: out,
     demand: rows,
     stations: stationRows,
+    landfills: landfillRows,
     summary: {
       covered_population_share: popAll > 0 ? popCovered / popAll : 0,
       covered_tpd_share: tpdAll > 0 ? tpdCovered / tpdAll : 0,
       uncovered_units: uncovered,
     },
-    siting: { ...siting, covered_tpd_before: tpdCovered, covered_tpd_after: tpdCovered + siting.chosen.reduce((s, c) => s + c.gain_tpd, 0) },
+    siting: {
+      ...siting,
+      covered_tpd_before: tpdCovered,
+      covered_tpd_after: tpdCovered + siting.chosen.reduce((s, c) => s + c.gain_tpd, 0),
+      greedy_tpd_after: tpdCovered + greedy_gain_tpd,
+    },
   };
 }

@@ -1,4 +1,4 @@
-// GB 50016-2014 tables 5.2.2 (civil) and 3.4.1 (factories) as spec/checks.md §2 reads them.
+// GB 50016-2014 tables 5.2.2 (civil) and 3.4.1 (factories) as docs/spec/checks.md §2 reads them.
 import { numberProp, text } from './ledger-rules.ts';
 import type { CheckFeature } from './types.ts';
 

@@ -1,4 +1,4 @@
-// Check 2 (spec/checks.md §2): fire-lane encroachment and fire separation of standing ledger
+// Check 2 (docs/spec/checks.md §2): fire-lane encroachment and fire separation of standing ledger
 // records. Lanes and neighbours are found through lon/lat bbox indexes, then measured exactly.
 import { clipArea, type ConvexRing } from './flat-clip.ts';
 import { bboxDistance, distance, segmentDistance } from './flat-distance.ts';

@@ -1,6 +1,7 @@
 // Geometries as flat coordinate arrays in planar metres: what the hot loops (distances, bbox
 // rejects) read. GeoJSON rings are closed here if the file left them open.
 import type { Geometry, Position } from 'geojson';
+import { geometryBBox, isEmptyBBox } from '../geo/bbox.ts';
 
 /** lon/lat → planar metres; the returned pair may be reused by the next call (read it at once). */
 export type Projector = (lon: number, lat: number) => [number, number];
@@ -90,29 +91,12 @@ export function toFlat(g: Geometry, project: Projector, where: () => string): Fl
 
 /** Lon/lat bounding box of a GeoJSON geometry, written into `out` at `at` (minLon, minLat, maxLon, maxLat). */
 export function lonLatBBox(g: Geometry, out: Float64Array, at: number, where: () => string): void {
-  // Plain loops, no per-call closures: this runs over every feature of every layer.
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  let lists: Position[][];
-  switch (g?.type) {
-    case 'Point': lists = [[g.coordinates]]; break;
-    case 'MultiPoint': case 'LineString': lists = [g.coordinates]; break;
-    case 'MultiLineString': case 'Polygon': lists = g.coordinates; break;
-    case 'MultiPolygon': lists = g.coordinates.length === 1 ? g.coordinates[0] : g.coordinates.flat(); break;
-    default: throw new Error(`${where()}: unsupported geometry type ${JSON.stringify((g as { type?: unknown })?.type)}`);
+  if (!g || !CHECK_GEOMETRIES.has(g.type)) {
+    throw new Error(`${where()}: unsupported geometry type ${JSON.stringify((g as { type?: unknown })?.type)}`);
   }
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l];
-    for (let i = 0; i < list.length; i++) {
-      const x = list[i][0], y = list[i][1];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-  }
-  if (!(minX <= maxX && minY <= maxY)) throw new Error(`${where()}: empty or non-numeric coordinates`);
-  out[at] = minX;
-  out[at + 1] = minY;
-  out[at + 2] = maxX;
-  out[at + 3] = maxY;
+  const b = geometryBBox(g);
+  if (isEmptyBBox(b)) throw new Error(`${where()}: empty or non-numeric coordinates`);
+  out.set(b, at);
 }
+
+const CHECK_GEOMETRIES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']);

@@ -1,4 +1,4 @@
-// The spatial check engine of spec/checks.md: pure functions over in-memory layers. The store,
+// The spatial check engine of docs/spec/checks.md: pure functions over in-memory layers. The store,
 // runs table, CLI and API call these and keep their JSON documents.
 export type { CheckData, CheckFeature, CoverageResult, DemandRow, EncroachmentRow, FireResult, LedgerRow, PatchClass, PatchRow, PatchesResult, ProgressFn, SpacingRow, StationRow } from './types.ts';
 export { DEFAULT_PARAMS, resolveParams, type CheckParams } from './params.ts';

@@ -1,4 +1,4 @@
-// Facts about one ledger record that several checks share (spec/checks.md §1 and "Measuring").
+// Facts about one ledger record that several checks share (docs/spec/checks.md §1 and "Measuring").
 import type { CheckFeature } from './types.ts';
 
 /**

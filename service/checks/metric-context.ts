@@ -1,4 +1,4 @@
-// Where the checks measure: the Gauss-Krüger zone of checks.md "Measuring" and, per layer,
+// Where the checks measure: the Gauss-Krüger zone of docs/spec/checks.md "Measuring" and, per layer,
 // lon/lat bounding boxes indexed with flatbush plus geometries projected only when a check
 // touches them (a million footprints are mostly never projected).
 import Flatbush from 'flatbush';
@@ -9,6 +9,7 @@ import { lonLatBBox, toFlat, type FlatGeom, type Projector } from './flat-geomet
 import { convexRingOf, type ConvexRing } from './flat-clip.ts';
 import { toJsts, type JstsGeometry } from './jsts-geometry.ts';
 import type { CheckData, CheckFeature } from './types.ts';
+import { preparedOf, type PreparedGeometry } from './prepared.ts';
 
 /** Metres per degree of latitude is at least this anywhere on the ellipsoid. */
 const MIN_METRES_PER_DEG_LAT = 110_500;
@@ -57,13 +58,17 @@ export class MetricLayer {
   private readonly jsts: (JstsGeometry | undefined)[];
   private readonly convexRings: (ConvexRing | null | undefined)[];
   private index: Flatbush | null = null;
+  private readonly prepared: PreparedGeometry | undefined;
 
   constructor(name: LayerName, features: CheckFeature[], ctx: MetricContext) {
     this.name = name;
     this.features = features;
     this.ctx = ctx;
+    this.prepared = preparedOf(features);
     const cached = LON_LAT_CACHE.get(features);
-    if (cached) {
+    if (this.prepared) {
+      this.box = this.prepared.box;
+    } else if (cached) {
       this.box = cached.box;
       this.index = cached.index;
     } else {
@@ -87,7 +92,9 @@ export class MetricLayer {
   flat(i: number): FlatGeom {
     let f = this.flats[i];
     if (!f) {
-      f = toFlat(this.features[i].geometry, this.ctx.project, () => this.where(i));
+      f = this.prepared
+        ? this.prepared.flat(i, this.ctx.crs, this.ctx.project)
+        : toFlat(this.features[i].geometry, this.ctx.project, () => this.where(i));
       this.flats[i] = f;
     }
     return f;
@@ -115,6 +122,7 @@ export class MetricLayer {
   /** Indices of features whose lon/lat bbox lies within `metres` of the given lon/lat bbox (a superset). */
   near(minLon: number, minLat: number, maxLon: number, maxLat: number, metres: number): number[] {
     if (this.features.length === 0) return [];
+    if (!this.index && this.prepared) this.index = this.prepared.index();
     if (!this.index) {
       const index = new Flatbush(this.features.length);
       for (let i = 0; i < this.features.length; i++) index.add(this.box[4 * i], this.box[4 * i + 1], this.box[4 * i + 2], this.box[4 * i + 3]);

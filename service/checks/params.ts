@@ -1,4 +1,4 @@
-// The run parameters of spec/checks.md with their defaults, merged from dataset.json, the
+// The run parameters of docs/spec/checks.md with their defaults, merged from dataset.json, the
 // request, etc. Bad values throw at once with the name and the value.
 import { parseGaussKruger } from '../geo/gauss-kruger.ts';
 
@@ -33,6 +33,20 @@ export interface CheckParams {
   large_area_m2: number;
   /** Check 4: the audit date; null on input = the latest date in the patches and the ledger. */
   as_of: string | null;
+  /** `exact` solves the siting program (greedy as start and fallback); `greedy` is the reference answer. */
+  siting_method: 'exact' | 'greedy';
+  /** Seconds the exact siting may take before the greedy answer is kept. */
+  siting_time_limit_s: number;
+  /** Candidate ids that siting must choose. */
+  siting_require: string[];
+  /** Candidate ids that siting must not choose. */
+  siting_exclude: string[];
+  /** `straight` line distance, or `network` distance along the `roads` layer. */
+  distance: 'straight' | 'network';
+  /** Tonnes per cubic metre of compacted waste in a landfill (remaining life). */
+  landfill_density_t_m3: number;
+  /** A landfill with less remaining life than this (years) is flagged. */
+  landfill_warn_years: number;
 }
 
 export const DEFAULT_PARAMS: Readonly<CheckParams> = {
@@ -51,6 +65,13 @@ export const DEFAULT_PARAMS: Readonly<CheckParams> = {
   duplicate_iou: 0.8,
   large_area_m2: 1000,
   as_of: null,
+  siting_method: 'exact',
+  siting_time_limit_s: 10,
+  siting_require: [],
+  siting_exclude: [],
+  distance: 'straight',
+  landfill_density_t_m3: 1.0,
+  landfill_warn_years: 2,
 };
 
 type NumberKey =
@@ -64,7 +85,10 @@ type NumberKey =
   | 'area_tolerance'
   | 'area_tolerance_m2'
   | 'duplicate_iou'
-  | 'large_area_m2';
+  | 'large_area_m2'
+  | 'siting_time_limit_s'
+  | 'landfill_density_t_m3'
+  | 'landfill_warn_years';
 
 /** Allowed range of each numeric parameter: [min, max, minInclusive, integer]. */
 const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: boolean; integer?: boolean }> = {
@@ -79,7 +103,24 @@ const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: 
   area_tolerance_m2: { min: 0, max: Infinity, minInclusive: true },
   duplicate_iou: { min: 0, max: 1, minInclusive: false },
   large_area_m2: { min: 0, max: Infinity, minInclusive: false },
+  siting_time_limit_s: { min: 0, max: 3600, minInclusive: false },
+  landfill_density_t_m3: { min: 0, max: Infinity, minInclusive: false },
+  landfill_warn_years: { min: 0, max: Infinity, minInclusive: true },
 };
+
+const CHOICES = {
+  siting_method: ['exact', 'greedy'],
+  distance: ['straight', 'network'],
+} as const;
+
+/** A list of ids: a JSON array of strings, or a comma-separated string (CLI, dataset.json). */
+function toIdList(key: string, value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    throw new Error(`check parameter ${key}: expected a list of ids, got ${JSON.stringify(value)}`);
+  }
+  return list.map(String);
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -98,7 +139,7 @@ function toNumber(key: NumberKey, value: unknown): number {
   return n;
 }
 
-/** Defaults of checks.md, then each source in order (later wins); undefined values are skipped. */
+/** Defaults of docs/spec/checks.md, then each source in order (later wins); undefined values are skipped. */
 export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
   const out: CheckParams = { ...DEFAULT_PARAMS };
   for (const source of sources) {
@@ -133,6 +174,19 @@ export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
           } else {
             out.metric_crs = value;
           }
+          break;
+        case 'siting_method':
+        case 'distance': {
+          const allowed: readonly string[] = CHOICES[key];
+          if (typeof value !== 'string' || !allowed.includes(value)) {
+            throw new Error(`check parameter ${key}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+          }
+          (out as unknown as Record<string, string>)[key] = value;
+          break;
+        }
+        case 'siting_require':
+        case 'siting_exclude':
+          out[key] = toIdList(key, value);
           break;
         default:
           if (key in NUMBER_RULES) {

@@ -1,4 +1,4 @@
-// Check 1 (spec/checks.md §1): new versus stock. Each patch of the batch is matched against
+// Check 1 (docs/spec/checks.md §1): new versus stock. Each patch of the batch is matched against
 // permits and the ledger in rule order; the ledger records get their own stock/new by date.
 import { distance } from './flat-distance.ts';
 import { clipArea } from './flat-clip.ts';

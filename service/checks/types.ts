@@ -1,4 +1,4 @@
-// The engine's input and output shapes (spec/checks.md "Output"). Field names are the contract:
+// The engine's input and output shapes (docs/spec/checks.md "Output"). Field names are the contract:
 // more fields may be added, none renamed.
 import type { Geometry } from 'geojson';
 import type { LayerName } from '../layers/schema.ts';
@@ -85,15 +85,36 @@ export interface StationRow {
   overloaded: boolean;
 }
 
+export interface LandfillRow {
+  id: string;
+  status: string;
+  remaining_m3: number | null;
+  /** Tonnes a day it receives: its own daily_tpd, or the loads of the stations delivering to it. */
+  daily_tpd: number;
+  /** Years until full; null when the remaining volume is unknown or nothing is delivered. */
+  life_years: number | null;
+  /** Less life left than landfill_warn_years. */
+  warning: boolean;
+}
+
 export interface CoverageResult {
   params: CheckParams;
   demand: DemandRow[];
   stations: StationRow[];
+  landfills: LandfillRow[];
   summary: { covered_population_share: number; covered_tpd_share: number; uncovered_units: number };
   siting: {
-    chosen: { id: string; gain_tpd: number }[];
+    /** In order; assigned_tpd is the newly covered demand whose nearest chosen site it is. */
+    chosen: { id: string; gain_tpd: number; assigned_tpd: number; capacity_tpd: number; overloaded: boolean }[];
     covered_tpd_before: number;
     covered_tpd_after: number;
     infeasible: string[];
+    /** Feasible candidates left out by `siting_exclude`. */
+    excluded: string[];
+    method: 'exact' | 'greedy' | 'greedy (time limit)';
+    /** Relative optimality gap: 0 when proved optimal, null for the plain greedy answer. */
+    gap: number | null;
+    /** Covered demand_tpd after the greedy reference answer. */
+    greedy_tpd_after: number;
   };
 }

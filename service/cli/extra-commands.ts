@@ -1,4 +1,4 @@
-// check: load a dataset (into a temporary database unless --db), run the checks of checks.md and
+// check: load a dataset (into a temporary database unless --db), run the checks of docs/spec/checks.md and
 // write patches.json, fire.json and coverage.json in its Output format.
 import type { Command } from 'commander';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { dbOption } from './data-commands.ts';
 export function registerExtraCommands(program: Command): void {
   program
     .command('check')
-    .description('load a dataset directory, run the checks and write <check>.json documents (spec/checks.md)')
+    .description('load a dataset directory, run the checks and write <check>.json documents (docs/spec/checks.md)')
     .argument('<dataset-dir>', 'directory of <layer>.<ext> files and an optional dataset.json')
     .requiredOption('--out <dir>', 'where to write patches.json, fire.json, coverage.json')
     .option('--only <check>', `run one check: ${CHECKS.join(', ')}`)
@@ -48,9 +48,9 @@ export function registerExtraCommands(program: Command): void {
           const started = Date.now();
           const onProgress = (p: { id: number; phase: string; done: number; total: number }) =>
             progress.update(`${check} ${p.phase}${p.total ? ` ${p.done}/${p.total}` : ''}`);
-          runner.events.on('progress', onProgress);
+          const stop = runner.events.on('run-progress', onProgress);
           const { finished } = await runner.start(check, overrides, 'cli');
-          const doc = await finished.finally(() => runner.events.off('progress', onProgress));
+          const doc = await finished.finally(stop);
           await writeFile(join(opts.out, `${check}.json`), `${JSON.stringify(doc, null, 2)}\n`);
           progress.done(`${check}: done in ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(opts.out, `${check}.json`)}`);
         }

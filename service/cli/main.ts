@@ -4,6 +4,8 @@ import { Command, Option } from 'commander';
 import { registerDataCommands } from './data-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 import { registerExtraCommands } from './extra-commands.ts';
+import { registerImageryCommands } from './imagery-commands.ts';
+import { registerPlanCommands } from './plan-commands.ts';
 
 const program = new Command();
 program
@@ -18,6 +20,8 @@ program
 registerDataCommands(program);
 registerServerCommands(program);
 registerExtraCommands(program);
+registerImageryCommands(program);
+registerPlanCommands(program);
 
 // Benchmarks ask for the peak memory of a whole command.
 if (process.env.GROUNDTRUTH_REPORT_RSS === '1') {

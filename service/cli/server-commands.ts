@@ -11,6 +11,7 @@ import { loadDataset } from '../datasets/load.ts';
 import { printLoadResult } from './report.ts';
 import { Progress } from './progress.ts';
 import { dbOption } from './data-commands.ts';
+import { loadSampleImagery } from './sample-imagery.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const DEMO_DB = 'var/demo.duckdb';
@@ -120,6 +121,11 @@ export function registerServerCommands(program: Command): void {
       await store.users.add('admin', 'admin', password);
       process.stdout.write(`\nSign in as  admin / ${password}  (a new password at every demo start)\n`);
       const server = await serveStore(store, opts);
-      await runMissingChecks(server);
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      // Checks run in a worker, so the imagery renders meanwhile.
+      await Promise.all([
+        runMissingChecks(server),
+        loadSampleImagery(server.imagery, SAMPLE_DIR, log).catch((err) => log(`demo: sample imagery failed: ${err instanceof Error ? err.message : String(err)}`)),
+      ]);
     });
 }

@@ -1,6 +1,5 @@
 // Writing a layer out: GeoJSON (streamed), CSV with a UTF-8 BOM and a WKT column (Excel opens
 // Chinese text correctly only with the BOM), or GeoParquet through DuckDB's own writer.
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { LAYERS, type LayerName } from '../layers/schema.ts';
@@ -9,6 +8,7 @@ import { layerTable } from '../store/tables.ts';
 import { toGeoJSON } from '../store/features.ts';
 import type { Store } from '../store/index.ts';
 import { geojsonToWKT } from '@terraformer/wkt';
+import { cell, csvStream } from './csv.ts';
 
 export const EXPORT_FORMATS = ['geojson', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -29,11 +29,11 @@ export async function exportGeoJSON(store: Store, layer: LayerName, out: Writabl
 
 export async function exportCsv(store: Store, layer: LayerName, out: Writable): Promise<number> {
   const columns = [...LAYERS[layer].props.map((p) => p.name), 'wkt'];
-  const csv = stringify({ header: true, columns, bom: true });
+  const csv = csvStream(columns);
   csv.pipe(out, { end: false });
   let n = 0;
   for await (const f of store.read(layer)) {
-    const row = [...LAYERS[layer].props.map((p) => f.props[p.name] ?? ''), geojsonToWKT(f.geometry)];
+    const row = [...LAYERS[layer].props.map((p) => cell(f.props[p.name])), geojsonToWKT(f.geometry)];
     if (!csv.write(row)) await once(csv, 'drain');
     n++;
   }

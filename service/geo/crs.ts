@@ -1,4 +1,4 @@
-// Coordinate systems the importers accept (layers.md): WGS84 / CGCS2000 geographic, the CGCS2000
+// Coordinate systems the importers accept (docs/spec/layers.md): WGS84 / CGCS2000 geographic, the CGCS2000
 // 3-degree Gauss-Krüger zones, GCJ-02, and whatever else proj4 can read from a WKT. A declaration
 // can be a code ('EPSG:4549', '4549', 'urn:ogc:def:crs:EPSG::4549', 'GCJ02'), an ESRI/OGC WKT
 // (a `.prj`) or a PROJJSON object (GeoParquet metadata). Everything resolves to one `Crs` with a

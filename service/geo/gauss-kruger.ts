@@ -1,4 +1,4 @@
-// CGCS2000 3-degree Gauss-Krüger projections (EPSG:4513–4554) and the metric zone of checks.md.
+// CGCS2000 3-degree Gauss-Krüger projections (EPSG:4513–4554) and the metric zone of docs/spec/checks.md.
 // proj4 knows none of them by code, so they are built from their PROJ definitions here.
 
 /** EPSG:4513–4533: zones 25–45 (central meridian 75°–135°E) with the zone number prefixed to the easting. */
@@ -35,7 +35,7 @@ export function gaussKrugerZone(epsg: number): GaussKrugerZone | null {
   };
 }
 
-/** The unprefixed zone whose central meridian is nearest `lon` (3° × round(lon/3)), per checks.md. */
+/** The unprefixed zone whose central meridian is nearest `lon` (3° × round(lon/3)), per docs/spec/checks.md. */
 export function metricZoneFor(lon: number): GaussKrugerZone {
   const cm = 3 * Math.round(lon / 3);
   const epsg = PLAIN_FIRST + (cm / 3 - 25);

@@ -80,7 +80,7 @@ export function toWgs84(g: { type?: unknown; coordinates?: unknown }, proj: Proj
   return { type, coordinates: convertNested(g.coordinates, depth, proj) } as Geometry;
 }
 
-/** Empty geometries (no positions) are rejected, as layers.md has no use for them. */
+/** Empty geometries (no positions) are rejected, as docs/spec/layers.md has no use for them. */
 export function isEmptyGeometry(g: { coordinates?: unknown }): boolean {
   const c = g.coordinates;
   return !Array.isArray(c) || c.length === 0;

@@ -1,4 +1,4 @@
-// Dates as county files write them (layers.md): ISO, slashes, dots, 年月日, a month alone (the
+// Dates as county files write them (docs/spec/layers.md): ISO, slashes, dots, 年月日, a month alone (the
 // first of that month), and in CSV/Shapefile an Excel serial day number. Result is 'YYYY-MM-DD'.
 
 const DAY_MS = 86_400_000;

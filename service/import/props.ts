@@ -1,8 +1,8 @@
-// Raw attributes → typed layer properties (layers.md): field mapping, dates, numbers, enums,
+// Raw attributes → typed layer properties (docs/spec/layers.md): field mapping, dates, numbers, enums,
 // required properties. Each problem names the property; the pipeline adds file and index.
 import { LAYERS, type LayerName, type PropDef, type PropValue } from '../layers/schema.ts';
 import { parseDate } from './dates.ts';
-import { FieldResolver, normaliseEnum } from './fields.ts';
+import { FieldResolver, normaliseEnum } from './attribute-names.ts';
 
 export interface PropProblem {
   field: string;

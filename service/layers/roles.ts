@@ -1,6 +1,6 @@
-// Who may do what: the roles, and the layers each role may load (the checks each may run are in each check's descriptor,
-// service/checks/registry/). Plain
-// data with no server code, so the viewer imports the same table to grey out what would be refused.
+// Who may do what: the roles, the layers each role may load and the field work each may record
+// (the checks each may run are in each check's descriptor, service/checks/registry/). Plain data
+// with no server code, so the viewer imports the same tables to grey out what would be refused.
 import type { LayerName } from './schema.ts';
 
 export const ROLES = ['viewer', 'inspector', 'enforcer', 'planner', 'admin'] as const;
@@ -22,4 +22,16 @@ export const LAYER_WRITERS: Record<LayerName, Role[]> = {
   permits: ['admin'],
   footprints: ['admin'],
   townships: ['admin'],
+  roads: ['planner', 'admin'],
 };
+
+/** Which roles may add, replace and delete dated imagery. */
+export const IMAGERY_WRITERS: Role[] = ['inspector', 'admin'];
+
+/** Which roles may record each kind of field work; admin may do all of it. */
+export const WORK_ROLES = {
+  /** Verdicts on satellite patches (review). */
+  review_patch: ['inspector', 'admin'],
+  /** Status updates of ledger records (teardown). */
+  update_teardown: ['enforcer', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;

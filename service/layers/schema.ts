@@ -1,4 +1,4 @@
-// The data contract of shared/spec/layers.md as data: every layer, its geometry types and its
+// The data contract of docs/spec/layers.md as data: every layer, its geometry types and its
 // typed properties. Importers validate against it, the store makes one table per layer from it,
 // the API and tiles describe layers with it.
 
@@ -39,6 +39,7 @@ export const LAYER_NAMES = [
   'landfills',
   'demand',
   'candidates',
+  'roads',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
@@ -72,6 +73,7 @@ export const LANDFILL_STATUSES = ['operating', 'closing', 'closed'] as const;
 export const VIOLATION_TYPES = ['new_building', 'extension', 'added_storey', 'lean_to'] as const;
 /** Land use after a teardown (拆后土地利用); nothing else is accepted. */
 export const REUSES = ['greening', 'parking', 'public_space', 'farmland', 'construction', 'idle'] as const;
+export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'village', 'urban'] as const;
 
 export const LAYERS: Record<LayerName, LayerDef> = {
   townships: {
@@ -119,6 +121,8 @@ export const LAYERS: Record<LayerName, LayerDef> = {
       s('violation_type', '违建类型', 'Violation type', { values: VIOLATION_TYPES }),
       s('reuse', '拆后利用', 'Reuse after teardown', { values: REUSES, strictEnum: true }),
       d('reuse_on', '利用日期', 'Reused on'),
+      d('notice_on', '限拆公告日期', 'Notice served on'),
+      d('deadline_on', '限期拆除期限', 'Demolition deadline'),
     ],
   },
   permits: {
@@ -195,6 +199,19 @@ export const LAYERS: Record<LayerName, LayerDef> = {
     props: [
       s('id', '编号', 'Id', REQ),
       n('capacity_tpd', '规模(吨/日)', 'Capacity (t/d)', { ...REQ, positive: true }),
+      s('name', '名称', 'Name'),
+    ],
+  },
+  roads: {
+    name: 'roads',
+    title: { zh: '道路', en: 'Roads' },
+    geometry: ['LineString', 'MultiLineString'],
+    idProp: 'id',
+    props: [
+      s('id', '编号', 'Id', REQ),
+      s('class', '道路等级', 'Class', { values: ROAD_CLASSES }),
+      n('speed_kmh', '限速(公里/时)', 'Speed (km/h)', { positive: true }),
+      s('oneway', '单行', 'One-way'),
       s('name', '名称', 'Name'),
     ],
   },

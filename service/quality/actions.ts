@@ -3,7 +3,7 @@
 // it becomes demolished, flagged as a write-off, on the evidence of a patch or a photo.
 import type { Store } from '../store/index.ts';
 import { QUALITY_KINDS } from '../checks/quality-types.ts';
-import { updateLedgerRecord, LedgerUpdateError, type LedgerUpdate, type Photo } from '../field/ledger.ts';
+import { updateLedgerRecord, LedgerUpdateError, type LedgerUpdate, type Photo } from '../teardown/ledger.ts';
 import { dismissalHistory, judgedOn, latestQuality, recordHashes, type Dismissal } from './findings.ts';
 
 export class QualityActionError extends Error {

@@ -3,6 +3,17 @@ import { Hono } from 'hono';
 import { requireUser, requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import type { Store } from '../store/index.ts';
+import { ok, refused, type Paths } from './openapi.ts';
+
+export const AUTH_PATHS: Paths = {
+  '/login': { post: { summary: 'Name and password → bearer token', responses: { ...ok(), '401': { description: 'wrong name or password' } } } },
+  '/logout': { post: { summary: 'Revoke the token sent', responses: ok() } },
+  '/me': { get: { summary: 'The signed-in user', responses: ok() } },
+  '/users': {
+    get: { summary: 'List users', 'x-role': 'admin', responses: { ...ok(), ...refused } },
+    post: { summary: 'Add a user (returns a token)', 'x-role': 'admin', responses: { '201': { description: 'added' }, ...refused } },
+  },
+};
 
 export function authRoutes(store: Store) {
   const app = new Hono<AppEnv>();

@@ -10,6 +10,39 @@ import type { CheckRunner, RunProgress } from '../runs/runner.ts';
 import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
 import { tableFor, toCsv, toGeoJSON, toXlsx } from '../runs/formats.ts';
 import { summaries } from '../runs/summaries.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
+
+const checkParam = param('check', 'path', 'check name', { type: 'string', enum: [...CHECKS] });
+const runParam = param('id', 'path', 'run id', { type: 'integer' });
+const whoRuns = CHECKS.map((c) => `${c}: ${checkOf(c).roles.join(', ')}`).join('; ');
+
+export const CHECK_PATHS: Paths = {
+  '/{check}': {
+    post: {
+      summary: 'Start a run; the body is a JSON object of parameters (docs/spec/checks.md). 202 with the run id and where to follow it.',
+      'x-role': whoRuns,
+      parameters: [checkParam],
+      responses: { '202': { description: 'started' }, ...refused },
+    },
+  },
+  '/runs': { get: { summary: 'Runs, newest first (who, when, parameters, staleness)', parameters: [param('check', 'query', 'only runs of this check')], responses: ok() } },
+  '/runs/{id}': { get: { summary: 'One run with its live progress', parameters: [runParam], responses: ok() } },
+  '/runs/{id}/document': { get: { summary: "A finished run's JSON document", parameters: [runParam], responses: ok() } },
+  '/runs/{id}/events': { get: { summary: "A run's progress as server-sent events (progress, done, failed)", parameters: [runParam], responses: ok('text/event-stream') } },
+  '/summaries': { get: { summary: 'Figures per township and batch from the latest runs', responses: ok() } },
+  '/{check}/latest': {
+    get: {
+      summary: 'The latest finished run as JSON, or one of its tables as CSV (UTF-8 BOM) or GeoJSON; X-Run-Stale tells whether a layer it read has changed since',
+      parameters: [
+        checkParam,
+        param('format', 'query', 'json, csv or geojson', { type: 'string', enum: ['json', 'csv', 'geojson'] }),
+        param('table', 'query', "one of the check's tables (csv, geojson)"),
+        param('batch', 'query', 'patches: the batch'),
+      ],
+      responses: { ...ok(), '404': { description: 'no finished run yet' } },
+    },
+  },
+};
 
 
 function checkName(raw: string): CheckName {
@@ -84,10 +117,10 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
           if (ended) finish();
         };
         const finish = () => {
-          runner.events.off('progress', onProgress);
+          stop();
           resolve();
         };
-        runner.events.on('progress', onProgress);
+        const stop = runner.events.on('run-progress', onProgress);
         stream.onAbort(finish);
         void stream.writeSSE({ event: 'progress', data: JSON.stringify(current) });
       });

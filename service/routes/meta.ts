@@ -1,12 +1,18 @@
 // The API describing itself: health, the OpenAPI document and a page a person can read.
 import { Hono } from 'hono';
 import { LAYER_NAMES, LAYERS } from '../layers/schema.ts';
-import { openApiDocument } from './openapi.ts';
+import { ok, type OpenApiDocument, type Paths } from './openapi.ts';
 import type { Store } from '../store/index.ts';
+import { VERSION } from '../version.ts';
 
-export const VERSION = '0.1.0';
+export const META_PATHS: Paths = {
+  '/health': { get: { summary: 'Service health and database', responses: ok() } },
+  '/openapi.json': { get: { summary: 'This document (OpenAPI 3.0)', responses: ok() } },
+  '/docs': { get: { summary: 'The endpoints and layers as a page to read', responses: ok() } },
+};
 
-export function metaRoutes(store: Store) {
+/** `doc` is read on each request: the app adds the paths of modules mounted after this one. */
+export function metaRoutes(store: Store, doc: OpenApiDocument) {
   const app = new Hono();
 
   app.get('/health', async (c) => {
@@ -14,15 +20,14 @@ export function metaRoutes(store: Store) {
     return c.json({ ok: true, version: VERSION, database: store.db.path, features: layers.reduce((n, l) => n + l.count, 0) });
   });
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/openapi.json', (c) => c.json(doc));
 
-  app.get('/docs', (c) => c.html(apiPage()));
+  app.get('/docs', (c) => c.html(apiPage(doc)));
 
   return app;
 }
 
-function apiPage(): string {
-  const doc = openApiDocument();
+function apiPage(doc: OpenApiDocument): string {
   const rows = Object.entries(doc.paths)
     .flatMap(([path, ops]) =>
       Object.entries(ops as Record<string, { summary: string; 'x-role'?: string }>).map(

@@ -8,6 +8,7 @@ import type { Store, StoredFeature, BBox } from '../store/index.ts';
 import { toGeoJSON } from '../store/features.ts';
 import { layerName } from './layers.ts';
 import { featuresToArrow } from './arrow.ts';
+import { layerParam, ok, param, type Paths } from './openapi.ts';
 
 export const MAX_LIMIT = 10_000;
 const DEFAULT_LIMIT = 100;
@@ -62,6 +63,30 @@ function collection(base: string, layer: LayerName, info: { bbox: BBox | null })
 export function featureId(layer: LayerName, f: StoredFeature): string {
   return layer === 'patches' ? `${f.props.batch}:${f.id}` : f.id;
 }
+
+const collectionParam = layerParam('id');
+
+export const OGC_PATHS: Paths = {
+  '/conformance': { get: { summary: 'OGC API conformance classes', responses: ok() } },
+  '/collections': { get: { summary: 'OGC API collections (one per layer)', responses: ok() } },
+  '/collections/{id}': { get: { summary: 'One collection', parameters: [collectionParam], responses: ok() } },
+  '/collections/{id}/items': {
+    get: {
+      summary: 'Features as GeoJSON (or Arrow IPC with f=arrow); any property name is an exact-match filter; unknown parameters → 400',
+      parameters: [
+        collectionParam,
+        param('bbox', 'query', 'minLon,minLat,maxLon,maxLat'),
+        param('limit', 'query', 'page size, at most 10000', { type: 'integer', default: 100, maximum: 10000 }),
+        param('offset', 'query', 'start of the page', { type: 'integer', default: 0 }),
+        param('f', 'query', 'json or arrow', { type: 'string', enum: ['json', 'arrow'] }),
+      ],
+      responses: ok(),
+    },
+  },
+  '/collections/{id}/items/{featureId}': {
+    get: { summary: 'One feature (patches: <batch>:<id>)', parameters: [collectionParam, param('featureId', 'path', 'feature id')], responses: ok() },
+  },
+};
 
 export function ogcRoutes(store: Store) {
   const app = new Hono<AppEnv>();

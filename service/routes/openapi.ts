@@ -1,68 +1,64 @@
-// OpenAPI 3.0 description of the HTTP API, built from the layer schema so they never drift apart.
+// OpenAPI 3.0 description of the HTTP API. Each route module exports the paths it serves
+// (relative to where it is mounted); the composition root (app.ts) mounts the module and adds
+// its paths under the same prefix, so the document lists every route that exists.
 import { LAYER_NAMES } from '../layers/schema.ts';
+import { VERSION } from '../version.ts';
 
-type Op = { summary: string; 'x-role'?: string; parameters?: unknown[]; responses: Record<string, { description: string }> };
+export interface Operation {
+  summary: string;
+  'x-role'?: string;
+  parameters?: unknown[];
+  responses: Record<string, { description: string }>;
+}
+export type PathItem = Partial<Record<'get' | 'put' | 'post' | 'patch' | 'delete', Operation>>;
+/** Paths in OpenAPI form (`/runs/{id}`), parameter names as in the Hono route (`/runs/:id`). */
+export type Paths = Record<string, PathItem>;
 
-const ok = (d = 'OK') => ({ '200': { description: d } });
-const p = (name: string, where: 'path' | 'query', description: string, schema: unknown = { type: 'string' }) => ({
+export const ok = (d = 'OK') => ({ '200': { description: d } });
+
+export const param = (name: string, where: 'path' | 'query', description: string, schema: unknown = { type: 'string' }) => ({
   name,
   in: where,
   required: where === 'path',
   description,
   schema,
 });
-const layerParam = p('layer', 'path', 'layer name', { type: 'string', enum: [...LAYER_NAMES] });
 
-export function openApiDocument() {
-  const paths: Record<string, Record<string, Op>> = {
-    '/api/health': { get: { summary: 'Service health and database', responses: ok() } },
-    '/api/layers': { get: { summary: 'Layers with feature count, bbox, version, update time', responses: ok() } },
-    '/api/layers/{layer}': {
-      get: { summary: 'One layer', parameters: [layerParam], responses: ok() },
-      put: {
-        summary:
-          'Replace a layer with an uploaded file (raw body or multipart field "file"; query: filename, crs, field_map, allow_rejects). 422 with the load report when refused; the previous version stays.',
-        'x-role': 'by layer: inspector (patches), enforcer (ledger, fire_lanes), planner (stations, landfills, demand, candidates), admin (all)',
-        parameters: [layerParam, p('crs', 'query', 'declared CRS, e.g. EPSG:4549 or GCJ02'), p('allow_rejects', 'query', 'load valid features, report the rest')],
-        responses: { ...ok('load report'), '401': { description: 'no token' }, '403': { description: 'wrong role' }, '413': { description: 'too large' }, '422': { description: 'refused; report lists every problem' } },
-      },
-      delete: { summary: 'Empty a layer (new version)', 'x-role': 'as for PUT', parameters: [layerParam], responses: ok() },
-    },
-    '/api/auth/login': { post: { summary: 'Name and password → bearer token', responses: ok() } },
-    '/api/auth/me': { get: { summary: 'The signed-in user', responses: ok() } },
-    '/api/auth/users': {
-      get: { summary: 'List users', 'x-role': 'admin', responses: ok() },
-      post: { summary: 'Add a user (returns a token)', 'x-role': 'admin', responses: ok() },
-    },
-    '/conformance': { get: { summary: 'OGC API conformance classes', responses: ok() } },
-    '/collections': { get: { summary: 'OGC API collections (one per layer)', responses: ok() } },
-    '/collections/{layer}': { get: { summary: 'One collection', parameters: [layerParam], responses: ok() } },
-    '/collections/{layer}/items': {
-      get: {
-        summary: 'Features as GeoJSON (or Arrow IPC with f=arrow); any property name is an exact-match filter; unknown parameters → 400',
-        parameters: [
-          layerParam,
-          p('bbox', 'query', 'minLon,minLat,maxLon,maxLat'),
-          p('limit', 'query', 'page size, at most 10000', { type: 'integer', default: 100, maximum: 10000 }),
-          p('offset', 'query', 'start of the page', { type: 'integer', default: 0 }),
-          p('f', 'query', 'json or arrow', { type: 'string', enum: ['json', 'arrow'] }),
-        ],
-        responses: ok(),
-      },
-    },
-    '/collections/{layer}/items/{featureId}': {
-      get: { summary: 'One feature (patches: <batch>:<id>)', parameters: [layerParam, p('featureId', 'path', 'feature id')], responses: ok() },
-    },
-  };
-  return {
-    openapi: '3.0.3',
-    info: { title: 'Groundtruth', version: '0.1.0', description: 'Layers, checks and tiles for county land and building enforcement.' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    paths,
-  };
+export const layerParam = (name = 'layer') => param(name, 'path', 'layer name', { type: 'string', enum: [...LAYER_NAMES] });
+
+export const refused = {
+  '400': { description: 'bad request; the message names the field' },
+  '401': { description: 'no token' },
+  '403': { description: 'wrong role' },
+};
+
+/** `format=csv` on history lists. */
+export const csvFormat = param('format', 'query', 'csv for a spreadsheet (UTF-8 BOM)', { type: 'string', enum: ['json', 'csv'] });
+
+/** Edits that name the record they replace (`base_seq`). */
+export const conflict = { '409': { description: 'base_seq is not the current record; the current one is returned' } };
+
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  components: unknown;
+  paths: Paths;
 }
 
-export function addPaths(doc: ReturnType<typeof openApiDocument>, more: Record<string, Record<string, Op>>) {
-  Object.assign(doc.paths, more);
-  return doc;
+/** Collects the paths of every mounted module. */
+export class OpenApi {
+  readonly document: OpenApiDocument = {
+    openapi: '3.0.3',
+    info: { title: 'Groundtruth', version: VERSION, description: 'Layers, checks and tiles for county land and building enforcement.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: {},
+  };
+
+  add(prefix: string, paths: Paths): void {
+    const base = prefix.replace(/\/+$/, '');
+    for (const [path, item] of Object.entries(paths)) {
+      const full = path === '/' && base ? base : `${base}${path}`;
+      this.document.paths[full] = { ...this.document.paths[full], ...item };
+    }
+  }
 }

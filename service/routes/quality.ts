@@ -3,28 +3,65 @@
 // (销号) an open record the run did not see, and the audit of both. Running the check itself is
 // POST /api/checks/quality like every check.
 import { Hono } from 'hono';
-import { stringify } from 'csv-stringify/sync';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
+import { baseSeq, jsonBody } from '../http/body.ts';
 import type { Store } from '../store/index.ts';
-import type { Photo } from '../field/ledger.ts';
-import { ledgerHistory } from '../field/ledger.ts';
+import type { EventHub } from '../events.ts';
+import { WORK_ROLES } from '../layers/roles.ts';
+import { csvText } from '../export/csv.ts';
+import type { Photo } from '../teardown/ledger.ts';
+import { ledgerHistory } from '../teardown/ledger.ts';
 import { dismissalHistory, latestQuality, workedFindings } from '../quality/findings.ts';
 import { dismissFinding, QualityActionError, writeOff } from '../quality/actions.ts';
 import { reuseReport } from '../quality/reuse.ts';
+import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.ts';
 
-async function jsonBody(c: { req: { json: () => Promise<unknown> } }): Promise<Record<string, unknown>> {
-  const body = await c.req.json().catch(() => null);
-  if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'the body must be a JSON object');
-  return body as Record<string, unknown>;
-}
+export const QUALITY_PATHS: Paths = {
+  '/findings': {
+    get: {
+      summary: "The latest quality run's findings with their dismissal state",
+      parameters: [
+        param('kind', 'query', 'only this kind of finding'),
+        param('township', 'query', 'only this township (empty: records without one)'),
+        param('dismissed', 'query', 'false: only open findings'),
+      ],
+      responses: { ...ok(), '404': { description: 'no finished quality run yet' } },
+    },
+  },
+  '/findings/{ledger_id}/{kind}/dismiss': {
+    post: {
+      summary: 'Dismiss a finding with a reason: { reason }',
+      'x-role': WORK_ROLES.update_teardown.join(', '),
+      parameters: [param('ledger_id', 'path', 'ledger record id'), param('kind', 'path', 'kind of finding')],
+      responses: { '201': { description: 'dismissed' }, ...refused, '404': { description: 'no such open finding' } },
+    },
+  },
+  '/dismissals': { get: { summary: 'Every dismissal, oldest first', parameters: [param('ledger_id', 'query', 'only this record'), csvFormat], responses: ok() } },
+  '/write-offs/{ledger_id}': {
+    post: {
+      summary: 'Write off (销号) an open record with a not_seen finding: { reason, patch?: { batch, id }, photos?, demolished_on?, note?, base_seq }',
+      'x-role': WORK_ROLES.update_teardown.join(', '),
+      parameters: [param('ledger_id', 'path', 'ledger record id')],
+      responses: { '201': { description: 'written off' }, ...refused, '404': { description: 'no such record' }, ...conflict },
+    },
+  },
+  '/write-offs': { get: { summary: 'Every write-off, oldest first', responses: ok() } },
+  '/reuse': {
+    get: {
+      summary: 'Per township: area demolished and the share reused within N months of demolished_on',
+      parameters: [param('within_months', 'query', 'months (default 6)', { type: 'integer', minimum: 0, maximum: 120 })],
+      responses: { ...ok(), ...refused },
+    },
+  },
+};
 
 function rethrow(err: unknown): never {
   if (err instanceof QualityActionError) fail(err.status, err.message);
   throw err;
 }
 
-export function qualityRoutes(store: Store, onChange: (layer: 'ledger') => void) {
+export function qualityRoutes(store: Store, events: EventHub) {
   const app = new Hono<AppEnv>();
 
   app.get('/findings', async (c) => {
@@ -40,7 +77,7 @@ export function qualityRoutes(store: Store, onChange: (layer: 'ledger') => void)
   });
 
   app.post('/findings/:ledger_id/:kind/dismiss', async (c) => {
-    const user = requireRole(c, ['enforcer'], 'dismiss quality findings');
+    const user = requireRole(c, WORK_ROLES.update_teardown, 'dismiss quality findings');
     const body = await jsonBody(c);
     try {
       return c.json(await dismissFinding(store, { ledgerId: c.req.param('ledger_id'), kind: c.req.param('kind'), reason: body.reason, user: user.name }), 201);
@@ -55,17 +92,15 @@ export function qualityRoutes(store: Store, onChange: (layer: 'ledger') => void)
       const columns = ['seq', 'ledger_id', 'kind', 'reason', 'run_id', 'dismissed_by', 'dismissed_at'];
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="quality-dismissals.csv"');
-      return c.body(stringify(rows.map((r) => columns.map((k) => (r as unknown as Record<string, unknown>)[k] ?? '')), { header: true, columns, bom: true }));
+      return c.body(csvText(columns, rows));
     }
     return c.json({ dismissals: rows });
   });
 
   app.post('/write-offs/:ledger_id', async (c) => {
-    const user = requireRole(c, ['enforcer'], 'write off ledger records');
+    const user = requireRole(c, WORK_ROLES.update_teardown, 'write off ledger records');
     const body = await jsonBody(c);
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
-    const base = body.base_seq;
-    if (base !== undefined && base !== null && (typeof base !== 'number' || !Number.isInteger(base))) fail(400, 'base_seq must be the seq of the update you are replacing, or null');
     try {
       const update = await writeOff(store, {
         ledgerId: c.req.param('ledger_id'),
@@ -74,10 +109,10 @@ export function qualityRoutes(store: Store, onChange: (layer: 'ledger') => void)
         photos: body.photos as Photo[] | undefined,
         demolishedOn: body.demolished_on,
         note: body.note,
-        baseSeq: (base as number | null | undefined) ?? null,
+        baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      onChange('ledger');
+      events.emit('layer-changed', { layer: 'ledger' });
       return c.json(update, 201);
     } catch (err) {
       rethrow(err);

@@ -7,6 +7,17 @@ import { ident } from '../store/db.ts';
 import { layerTable } from '../store/tables.ts';
 import type { LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
+import { ok, param, type Paths } from './openapi.ts';
+
+export const SEARCH_PATHS: Paths = {
+  '/search': {
+    get: {
+      summary: 'Features whose id, name, address or owner contains q (exact matches first, at most 20)',
+      parameters: [param('q', 'query', 'an id, a name or part of an address (at most 100 characters)')],
+      responses: ok(),
+    },
+  },
+};
 
 /** Where to look, and what a hit is called. */
 const SEARCHED: { layer: LayerName; fields: string[]; label: string }[] = [

@@ -1,7 +1,7 @@
 // A run's rows as CSV (UTF-8 BOM, for Excel) or as GeoJSON (each row on its feature's geometry).
 // Each check names its tables in its descriptor (service/checks/registry/).
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { csvText } from '../export/csv.ts';
 import type { Feature } from 'geojson';
 import type { Store } from '../store/index.ts';
 import { checkOf, type CheckDocument, type CheckName, type ResultTable } from '../checks/registry/index.ts';
@@ -15,19 +15,16 @@ export function tableFor(check: CheckName, name: string | undefined): [string, T
   return [def.name, def];
 }
 
-function cell(v: unknown): string | number | boolean {
+export function toCsv(doc: CheckDocument, def: TableDef): string {
+  const rows = def.rows(doc);
+  return csvText(rows.length ? Object.keys(rows[0]) : [def.idField], rows);
+}
+
+// A spreadsheet cell of xlsx holds text as text (never a formula), so only lists need joining.
+function xlsxCell(v: unknown): string | number | boolean {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.join(';');
   return v as string | number | boolean;
-}
-
-export function toCsv(doc: CheckDocument, def: TableDef): string {
-  const rows = def.rows(doc);
-  const columns = rows.length ? Object.keys(rows[0]) : [def.idField];
-  return stringify(
-    rows.map((r) => columns.map((c) => cell(r[c]))),
-    { header: true, columns, bom: true },
-  );
 }
 
 /** The same table as one xlsx sheet: numbers stay numbers, lists are joined with ';'. */
@@ -38,7 +35,7 @@ export async function toXlsx(doc: CheckDocument, def: TableDef): Promise<Uint8Ar
   const sheet = book.addWorksheet(def.name);
   sheet.addRow(columns);
   sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(columns.map((c) => cell(r[c])));
+  for (const r of rows) sheet.addRow(columns.map((c) => xlsxCell(r[c])));
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 

@@ -1,60 +1,37 @@
-// Running checks as stored runs: record the run, read the layers, compute in a worker thread
-// (progress as events), then store the rows and the document in one transaction.
-import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
-import { resolveParams, type CheckData, type CheckParams } from '../checks/index.ts';
+// Running checks as stored runs: record the run, read the layers (columns kept per layer
+// version, see layercache/), compute in the check thread (progress as events), then store the rows
+// and the document in one transaction.
+import { resolveParams, type CheckParams } from '../checks/index.ts';
 import type { Store } from '../store/index.ts';
-import { loadCheckData } from './data.ts';
-import { runEngine } from './engine.ts';
+import { LayerCache } from '../layercache/cache.ts';
+import { CheckThread } from '../layercache/pool.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
 import { RUNS_SQL } from './tables.ts';
 import { checkOf, type CheckName } from '../checks/registry/index.ts';
 
-export interface RunProgress {
-  id: number;
-  check: CheckName;
-  phase: 'reading' | 'computing' | 'saving' | 'done' | 'failed';
-  done: number;
-  total: number;
-  error?: string;
-}
+import { EventHub, type RunProgress } from '../events.ts';
 
-/** Runs the engine in a worker thread; falls back to this thread where workers cannot load TypeScript. */
-function compute(check: CheckName, data: CheckData, params: Partial<CheckParams>, onProgress: (d: number, t: number) => void): Promise<CheckDocument> {
-  if (process.env.GROUNDTRUTH_INLINE_CHECKS === '1') return Promise.resolve(runEngine(check, data, params, onProgress));
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-        workerData: { check, data, params },
-      });
-    } catch {
-      resolve(runEngine(check, data, params, onProgress));
-      return;
-    }
-    worker.on('message', (m: { type: string; done?: number; total?: number; doc?: CheckDocument; error?: string }) => {
-      if (m.type === 'progress') onProgress(m.done!, m.total!);
-      else if (m.type === 'done') resolve(m.doc!);
-      else if (m.type === 'failed') reject(new Error(m.error));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`check worker stopped with exit code ${code}`));
-    });
-  });
-}
+export type { RunProgress };
 
 export class CheckRunner {
-  readonly events = new EventEmitter();
   private readonly active = new Map<number, RunProgress>();
+  /** The layers checks read, as columns per layer version (tiles read them too). */
+  readonly layers: LayerCache;
+  private readonly thread = new CheckThread();
 
-  constructor(private readonly store: Store) {
-    this.events.setMaxListeners(0);
+  constructor(
+    private readonly store: Store,
+    /** Hears run-progress and run-finished. */
+    readonly events: EventHub = new EventHub(),
+  ) {
+    this.layers = new LayerCache(store);
   }
 
-  static async create(store: Store): Promise<CheckRunner> {
+  static async create(store: Store, events?: EventHub): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
-    return new CheckRunner(store);
+    const runner = new CheckRunner(store, events);
+    runner.thread.warm();
+    return runner;
   }
 
   progress(id: number): RunProgress | undefined {
@@ -86,15 +63,19 @@ export class CheckRunner {
   }
 
   private emit(state: RunProgress) {
-    this.events.emit('progress', { ...state });
+    this.events.emit('run-progress', { ...state });
   }
 
   private async execute(state: RunProgress, params: CheckParams): Promise<CheckDocument> {
     try {
-      const data = await loadCheckData(this.store, state.check);
-      state.phase = 'computing';
+      // Reading counts layers; a layer unchanged since an earlier run comes from memory.
+      const cols = await this.layers.getAll(checkOf(state.check).layers, (done, total) => {
+        Object.assign(state, { done, total });
+        this.emit(state);
+      });
+      Object.assign(state, { phase: 'computing', done: 0, total: 0 });
       this.emit(state);
-      const doc = await compute(state.check, data, params, (done, total) => {
+      const doc = await this.thread.run(state.check, cols, params, (done, total) => {
         Object.assign(state, { done, total });
         this.emit(state);
       });
@@ -110,7 +91,7 @@ export class CheckRunner {
       });
       state.phase = 'done';
       this.emit(state);
-      this.events.emit('finished', { id: state.id, check: state.check });
+      this.events.emit('run-finished', { id: state.id, check: state.check });
       return doc;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -6,7 +6,7 @@ import { LAYERS, type LayerName, type PropValue } from '../layers/schema.ts';
 import { wkbToGeometry } from '../geo/wkb.ts';
 import { ident, type Database } from './db.ts';
 import { layerTable } from './tables.ts';
-import type { BBox } from './bbox.ts';
+import type { BBox } from '../geo/bbox.ts';
 
 export interface StoredFeature {
   fid: number;

@@ -6,7 +6,7 @@ import { schemaSql } from './tables.ts';
 import { replaceLayer, clearLayer, type LoadOptions, type LoadOutcome, type LoadReportLike } from './load.ts';
 import { queryFeatures, countFeatures, readLayer, type FeatureQuery, type StoredFeature } from './features.ts';
 import { Users, USERS_SQL } from './users.ts';
-import type { BBox } from './bbox.ts';
+import type { BBox } from '../geo/bbox.ts';
 
 export interface LayerInfo {
   name: LayerName;

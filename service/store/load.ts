@@ -8,7 +8,7 @@ import { LAYERS, type LayerFeature, type LayerName } from '../layers/schema.ts';
 import { geometryToWkb } from '../geo/wkb.ts';
 import { ident, type Database } from './db.ts';
 import { layerTable, layerColumns } from './tables.ts';
-import { geometryBBox } from './bbox.ts';
+import { geometryBBox } from '../geo/bbox.ts';
 import { hilbertKey } from './hilbert.ts';
 
 const CHUNK_ROWS = 2048;

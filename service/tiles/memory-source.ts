@@ -1,8 +1,9 @@
 // A TileSource over features held in memory, indexed with flatbush: used by the tests and the
 // bench, and a model of what the store-backed source must do.
 import Flatbush from 'flatbush';
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
 import type { TileFeature, TileFieldType, TileLayerInfo, TileSource } from './types.ts';
+import { geometryBBox, isEmptyBBox } from '../geo/bbox.ts';
 
 export interface MemoryLayerOptions {
   /** Version string; by default a counter that increases on every setLayer. */
@@ -87,25 +88,10 @@ export class MemorySource implements TileSource {
 }
 
 function geometryBbox(g: Geometry, layer: string, index: number): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  switch (g?.type) {
-    case 'Point': growBox(b, g.coordinates); break;
-    case 'MultiPoint': case 'LineString': growBoxAll(b, g.coordinates); break;
-    case 'MultiLineString': case 'Polygon': for (const l of g.coordinates) growBoxAll(b, l); break;
-    case 'MultiPolygon': for (const p of g.coordinates) for (const l of p) growBoxAll(b, l); break;
-    default: throw new Error(`tiles: layer ${layer} feature index ${index} has unsupported geometry ${String(g?.type)}`);
-  }
-  if (!(b[0] <= b[2])) throw new Error(`tiles: layer ${layer} feature index ${index} has no coordinates`);
+  if (!g || !TILE_GEOMETRIES.has(g.type)) throw new Error(`tiles: layer ${layer} feature index ${index} has unsupported geometry ${String(g?.type)}`);
+  const b = geometryBBox(g);
+  if (isEmptyBBox(b)) throw new Error(`tiles: layer ${layer} feature index ${index} has no coordinates`);
   return b;
 }
 
-function growBoxAll(b: number[], coords: Position[]): void {
-  for (const p of coords) growBox(b, p);
-}
-
-function growBox(b: number[], p: Position): void {
-  if (p[0] < b[0]) b[0] = p[0];
-  if (p[1] < b[1]) b[1] = p[1];
-  if (p[0] > b[2]) b[2] = p[0];
-  if (p[1] > b[3]) b[3] = p[1];
-}
+const TILE_GEOMETRIES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']);

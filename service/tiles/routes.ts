@@ -11,6 +11,25 @@ import { DEFAULT_ENCODE_OPTIONS, renderTile, type EncodeOptions } from './encode
 import { compress, etagMatches, negotiateEncoding } from './http-helpers.ts';
 import { publicTilesBase, tileJson } from './tilejson.ts';
 
+/** OpenAPI paths of these routes, relative to where they are mounted. */
+export const TILE_PATHS = {
+  '/': { get: { summary: 'Tile layers, each with its TileJSON URL', responses: { '200': { description: 'OK' } } } },
+  '/{spec}': {
+    get: {
+      summary: 'TileJSON of one layer or a comma list of layers: /<layers>.json',
+      parameters: [{ name: 'spec', in: 'path', required: true, description: '<layer>[,<layer>…].json', schema: { type: 'string' } }],
+      responses: { '200': { description: 'TileJSON 3.0' }, '404': { description: 'unknown layer' } },
+    },
+  },
+  '/{spec}/{z}/{x}/{file}': {
+    get: {
+      summary: 'A Mapbox vector tile of one layer or a composite (/<layers>/<z>/<x>/<y>.mvt), with ETag; 204 when empty',
+      parameters: ['spec', 'z', 'x', 'file'].map((name) => ({ name, in: 'path', required: true, description: name === 'file' ? '<y>.mvt' : name, schema: { type: 'string' } })),
+      responses: { '200': { description: 'application/vnd.mapbox-vector-tile' }, '204': { description: 'empty tile' }, '304': { description: 'not modified' } },
+    },
+  },
+};
+
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 /** Part of every ETag and cache key: bump when the encoder's output changes for the same data. */
 const RENDER_VERSION = 'r1';

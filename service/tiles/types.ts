@@ -1,4 +1,4 @@
-// The one interface between the tile routes and wherever features live (style.md: Martin's
+// The one interface between the tile routes and wherever features live (after Martin's
 // Source). Routes know nothing of DuckDB; the memory source and the store's source both fit it.
 import type { Geometry } from 'geojson';
 

@@ -6,7 +6,7 @@ import { ident } from '../store/db.ts';
 import { layerTable } from '../store/tables.ts';
 import { wkbToGeometry } from '../geo/wkb.ts';
 import { latestRunIds } from '../runs/persist.ts';
-import { verdictVersion } from '../field/verdicts.ts';
+import { verdictVersion } from '../review/verdicts.ts';
 import type { Store } from '../store/index.ts';
 import type { TileFeature, TileLayerInfo, TileSource } from '../tiles/index.ts';
 import { resultJoin, runsShown, type LatestRuns } from './results-sql.ts';

@@ -5,7 +5,7 @@ import { createApp } from '../../service/app.ts';
 import { patch, report, stream } from '../helpers.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
   }
   const patches = Array.from({ length: 30 }, (_, i) => patch(i, i < 20 ? '2024Q1' : '2024Q2'));
   await store.load('patches', stream(patches), report('patches', patches.length));
-  ({ app } = createApp(store));
+  ({ app } = await createApp(store));
 });
 afterAll(() => store.close());
 
@@ -29,13 +29,13 @@ describe('layers and health', () => {
     const p = body.layers.find((l: { name: string }) => l.name === 'patches');
     expect(p).toMatchObject({ count: 30, version: 1, title: { zh: '卫片图斑', en: 'Satellite patches' } });
     expect(p.bbox[0]).toBeCloseTo(119.8, 9);
-    expect(body.layers).toHaveLength(10);
+    expect(body.layers).toHaveLength(11);
   });
 
   it('answers an unknown layer with 404', async () => {
-    const res = await get('/api/layers/roads');
+    const res = await get('/api/layers/rivers');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatch(/unknown layer "roads"/);
+    expect((await res.json()).error).toMatch(/unknown layer "rivers"/);
   });
 });
 
@@ -135,7 +135,7 @@ describe('sign-in and roles', () => {
   });
 
   it('can require a token for reads', async () => {
-    const { app: closed } = createApp(store, { readsNeedAuth: true });
+    const { app: closed } = await createApp(store, { readsNeedAuth: true });
     expect((await closed.request('/api/layers')).status).toBe(401);
     expect((await closed.request('/collections/patches/items')).status).toBe(401);
     const ok = await closed.request('/api/layers', { headers: { authorization: `Bearer ${tokens.viewer}` } });
@@ -155,7 +155,7 @@ describe('serving the viewer', () => {
     const { tmpdir } = await import('node:os');
     const dist = mkdtempSync(join(tmpdir(), 'gt-dist-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>viewer</title>');
-    const { app: withViewer } = createApp(store, { viewerDist: dist });
+    const { app: withViewer } = await createApp(store, { viewerDist: dist });
     const api = await withViewer.request('/api/nothing-here');
     expect(api.status).toBe(404);
     expect((await api.json()).error).toMatch(/no route/);

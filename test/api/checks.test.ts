@@ -5,7 +5,6 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts, type Parts } from '../../service/mounts.ts';
 import { lonLatToTile } from '../../service/tiles/index.ts';
 import type { LayerFeature, LayerName } from '../../service/layers/schema.ts';
 import { report, square, stream } from '../helpers.ts';
@@ -15,23 +14,22 @@ const LON = 119.8;
 const LAT = 28.9;
 
 let store: Store;
-let parts: Parts;
-let app: ReturnType<typeof createApp>['app'];
+let ctx: Awaited<ReturnType<typeof createApp>>['ctx'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 async function load(layer: LayerName, features: Omit<LayerFeature, 'index'>[]) {
   const items = features.map((f, index) => ({ ...f, index }));
   const out = await store.load(layer, stream(items), report(layer, items.length));
   // The app's layer-change listeners refresh tiles; tests that load directly must tell them too.
-  parts.tiles.invalidate();
+  ctx.events.emit('layer-changed', { layer });
   return out;
 }
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['viewer', 'inspector', 'enforcer', 'planner']) tokens[role] = await store.users.add(`u_${role}`, role);
-  parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app, ctx } = await createApp(store));
   // A lane running east along LAT; B1 straddles it (blocked), B2 stands well away.
   await load('fire_lanes', [
     { geometry: { type: 'LineString', coordinates: [[LON - 0.001, LAT], [LON + 0.001, LAT]] }, props: { id: 'L1', width_m: 4 }, extra: {} },

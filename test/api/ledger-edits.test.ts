@@ -3,18 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { report, square, stream } from '../helpers.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['inspector', 'enforcer']) tokens[role] = await store.users.add(`u_${role}`, role);
-  const parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app } = await createApp(store));
   await store.load(
     'ledger',
     stream([{ index: 0, geometry: square(119.8, 28.9), props: { id: 'L-9', recorded_on: '2019-01-01', status: 'demolished', demolished_on: '2023-04-01' }, extra: {} }]),

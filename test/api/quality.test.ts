@@ -6,8 +6,7 @@ import ExcelJS from 'exceljs';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { Store } from '../../service/store/index.ts';
-import { createApp } from '../../service/app.ts';
-import { prepareParts, type Parts } from '../../service/mounts.ts';
+import { createApp, type AppContext } from '../../service/app.ts';
 import { lonLatToTile } from '../../service/tiles/index.ts';
 import type { LayerFeature, LayerName } from '../../service/layers/schema.ts';
 import { report, square, stream } from '../helpers.ts';
@@ -16,14 +15,14 @@ const LON = 119.8;
 const LAT = 28.9;
 
 let store: Store;
-let parts: Parts;
-let app: ReturnType<typeof createApp>['app'];
+let ctx: AppContext;
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 const tokens: Record<string, string> = {};
 
 async function load(layer: LayerName, features: Omit<LayerFeature, 'index'>[]) {
   const items = features.map((f, index) => ({ ...f, index }));
   await store.load(layer, stream(items), report(layer, items.length));
-  parts.tiles.invalidate();
+  ctx.events.emit('layer-changed', { layer });
 }
 
 const rec = (id: string, lon: number, props: Record<string, string | number | null>) => ({
@@ -35,8 +34,7 @@ const rec = (id: string, lon: number, props: Record<string, string | number | nu
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['viewer', 'inspector', 'enforcer']) tokens[role] = await store.users.add(`u_${role}`, role);
-  parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  ({ app, ctx } = await createApp(store));
   // G1 pending with nothing over it: not_seen. S1 pending with its building: seen. D1 demolished
   // with its building still there: still_standing. A1 seen, with a declared area far off.
   await load('ledger', [

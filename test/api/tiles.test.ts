@@ -5,12 +5,11 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
-import { prepareParts } from '../../service/mounts.ts';
 import { lonLatToTile } from '../../service/tiles/index.ts';
 import { patch, report, stream } from '../helpers.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 let admin: string;
 const t = lonLatToTile(119.8005, 28.9005, 15);
 const url = (layer: string) => `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt`;
@@ -35,10 +34,10 @@ async function ids(res: Response, layer: string): Promise<string[]> {
 beforeAll(async () => {
   store = await Store.open(':memory:');
   admin = await store.users.add('admin', 'admin');
-  const parts = await prepareParts(store);
-  ({ app } = createApp(store, {}, parts.mounts));
+  const built = await createApp(store);
+  app = built.app;
   await store.load('patches', stream([patch(0, '2024Q1')]), report('patches', 1));
-  parts.tiles.invalidate();
+  built.ctx.events.emit('layer-changed', { layer: 'patches' });
 });
 afterAll(() => store.close());
 
@@ -73,12 +72,11 @@ describe('tiles through the app', () => {
     const bad = await app.request('/tiles/ledger/3/9/1.mvt');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toBeTruthy();
-    expect((await app.request('/tiles/roads/3/1/1.mvt')).status).toBe(404);
+    expect((await app.request('/tiles/rivers/3/1/1.mvt')).status).toBe(404);
   });
 
   it('needs a token when reads need sign-in', async () => {
-    const parts = await prepareParts(store);
-    const { app: closed } = createApp(store, { readsNeedAuth: true }, parts.mounts);
+    const { app: closed } = await createApp(store, { readsNeedAuth: true });
     expect((await closed.request(url('ledger'))).status).toBe(401);
     expect((await closed.request('/tiles/ledger.json')).status).toBe(401);
     const ok = await closed.request(url('ledger'), { headers: { authorization: `Bearer ${admin}` } });

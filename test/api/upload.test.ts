@@ -6,7 +6,7 @@ import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
 
 let store: Store;
-let app: ReturnType<typeof createApp>['app'];
+let app: Awaited<ReturnType<typeof createApp>>['app'];
 let admin: string;
 let inspector: string;
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   store = await Store.open(':memory:');
   admin = await store.users.add('admin', 'admin');
   inspector = await store.users.add('insp', 'inspector');
-  ({ app } = createApp(store, { maxUploadBytes: 5 * 1024 * 1024 }));
+  ({ app } = await createApp(store, { maxUploadBytes: 5 * 1024 * 1024 }));
 });
 afterAll(() => store.close());
 

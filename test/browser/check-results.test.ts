@@ -1,5 +1,5 @@
 // After the three checks ran on the real service, the map colours what they found and the popup
-// says it in words. Expected results, worked out from fixture.ts and spec/checks.md:
+// says it in words. Expected results, worked out from fixture.ts and docs/spec/checks.md:
 // - fire lane F-1 (4 m wide, y = 28.90008) runs through ledger records L-1 and L-3 (28.9–28.9004;
 //   L-3 is permitted but still stands in the lane): both block it; L-2 is demolished and does not;
 // - patch P-1 lies inside demolished record L-2 and on no permit: `rebuilt`; P-2, P-3, P-4 touch nothing: `new`;

@@ -49,6 +49,7 @@ export const COUNTY: Record<LayerName, { props: Props; geometry: Geometry }[]> =
   ],
   permits: [{ props: { id: 'PM-1', issued_on: '2022-06-01', kind: '建设工程规划许可' }, geometry: square(119.8039, 28.8999, 0.0006) }],
   fire_lanes: [{ props: { id: 'F-1', width_m: 4 }, geometry: line([119.798, 28.90008], [119.812, 28.90008]) }],
+  roads: [{ props: { id: 'R-1', class: 'county', speed_kmh: 40 }, geometry: line([119.79, 28.899], [119.83, 28.899]) }],
   landfills: [{ props: { id: 'LF-1', name: '城南填埋场', status: 'operating', capacity_m3: 500000 }, geometry: box(119.82, 28.912, 119.824, 28.915) }],
   transfer_stations: [{ props: { id: 'S-1', name: '城南转运站', capacity_tpd: 50, status: 'operating', service_radius_m: 1500 }, geometry: point(119.806, 28.908) }],
   demand: [

@@ -12,7 +12,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWER_DIST = fileURLToPath(new URL('../../viewer/dist', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 
-/** stack-notes.md: these render WebGL2 through SwiftShader in headless Debian chromium. */
+/** These render WebGL2 through SwiftShader in headless Debian chromium. */
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -44,7 +44,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `readsNeedAuth` closes every read to visitors without a token, as `serve --reads-need-auth`. */
+export async function startHarness({ readsNeedAuth = false }: { readsNeedAuth?: boolean } = {}): Promise<Harness> {
   requireChromium();
   const dir = await mkdtemp(join(tmpdir(), 'groundtruth-browser-'));
   // Imported here, not at the top, so a missing chromium is reported before any service error.
@@ -56,7 +57,7 @@ export async function startHarness(): Promise<Harness> {
   const failed = loaded.layers.filter((l) => !l.committed);
   if (failed.length) throw new Error(`test county did not load: ${JSON.stringify(failed.map((l) => l.problems))}`);
   for (const u of USERS) await store.users.add(u.name, u.role, u.password);
-  const server = await startServer({ store, port: 0, viewerDist: VIEWER_DIST });
+  const server = await startServer({ store, port: 0, viewerDist: VIEWER_DIST, readsNeedAuth });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     url: server.url,

@@ -1,5 +1,5 @@
 // The three work spaces against the real service on the hand-made county (fixture.ts).
-// Expected values worked out from fixture.ts and spec/checks.md:
+// Expected values worked out from fixture.ts and docs/spec/checks.md:
 // - review queue of batch 2024Q1 after the patches run: class `new` first, largest first —
 //   P-3 (0.0006° square), P-2 (0.0005°), P-4 (0.0002°) — then `rebuilt` P-1 (inside demolished L-2);
 // - teardown: standing records L-1 (pending) and L-3 (permitted), both block fire lane F-1;
@@ -283,6 +283,33 @@ describe('facilities', () => {
     });
     expect([...new Set(ringed)]).toEqual(['C-1']);
     await page.screenshot({ path: join(SCREENSHOTS, 'zh-facilities.png') });
+    await page.close();
+  });
+
+  it('draws service areas along the road and compares two siting runs', async () => {
+    const page = await pageAs(harness.browser, PLANNER, 'facilities');
+    await page.locator('input[name=k]').fill('1');
+    await page.locator('.run-check button').click();
+    await page.locator('table.chosen tr[data-id="C-1"]').waitFor();
+    // S-1 enters road R-1 about 1 km south of it and reaches 1.5 km each way: 3.0 km of road.
+    await page.locator('input[name=service-areas]').check();
+    await page.locator('[data-areas]').filter({ hasText: '3.0' }).waitFor();
+    await waitForMapIdle(page);
+    const areas = await page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      return map.queryRenderedFeatures({ layers: ['service-areas-fill'] }).map((f) => f.properties.station_id);
+    });
+    expect([...new Set(areas)]).toEqual(['S-1']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'zh-facilities-service-areas.png') });
+
+    // A second run by road distance, then the two runs side by side.
+    await page.locator('input[name=k]').fill('1');
+    await page.locator('select[name=distance]').selectOption('network');
+    await page.locator('.run-check button').click();
+    await page.locator('table.compare').waitFor();
+    expect(await page.locator('table.compare thead th').count()).toBe(3);
+    expect(await page.locator('table.compare').textContent()).toContain('道路距离');
+    expect(await page.locator('[data-siting-method]').getAttribute('data-siting-method')).toBe('exact');
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 // Compares an expected check document with an actual one under the tolerances of
-// spec/checks.md "Tolerance". Only the keys present in `expected` are compared (more output
+// docs/spec/checks.md "Tolerance". Only the keys present in `expected` are compared (more output
 // fields are allowed); arrays must have the same length and order.
 
 function tolerance(key: string, expected: number): number {

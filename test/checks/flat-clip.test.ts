@@ -5,7 +5,7 @@ import { clipArea, convexRingOf } from '../../service/checks/flat-clip.ts';
 import { toFlat } from '../../service/checks/flat-geometry.ts';
 import { isSimpleSingleRing } from '../../service/checks/flat-validity.ts';
 import { intersectionArea, toJsts } from '../../service/checks/jsts-geometry.ts';
-import { seededRandom } from '../../service/checks/random-county.ts';
+import { seededRandom } from '../kit/random-county.ts';
 
 const id = (x: number, y: number): [number, number] => [x, y];
 const flat = (pts: Position[]) => toFlat({ type: 'Polygon', coordinates: [[...pts, pts[0]]] } as Geometry, id, () => 'test');

@@ -5,7 +5,7 @@ import type { Geometry, Position } from 'geojson';
 import { distance, pointInPolygonal } from '../../service/checks/flat-distance.ts';
 import { toFlat } from '../../service/checks/flat-geometry.ts';
 import { toJsts } from '../../service/checks/jsts-geometry.ts';
-import { seededRandom } from '../../service/checks/random-county.ts';
+import { seededRandom } from '../kit/random-county.ts';
 
 const id = (x: number, y: number): [number, number] => [x, y];
 const flat = (g: Geometry) => toFlat(g, id, () => 'test');

@@ -6,7 +6,7 @@ import Coordinate from 'jsts/org/locationtech/jts/geom/Coordinate.js';
 import 'jsts/org/locationtech/jts/monkey.js';
 import { toFlat } from '../../service/checks/flat-geometry.ts';
 import { isSimpleSingleRing, simpleArea } from '../../service/checks/flat-validity.ts';
-import { seededRandom } from '../../service/checks/random-county.ts';
+import { seededRandom } from '../kit/random-county.ts';
 
 const id = (x: number, y: number): [number, number] => [x, y];
 const ringGeom = (pts: Position[]): Geometry => ({ type: 'Polygon', coordinates: [[...pts, pts[0]]] });

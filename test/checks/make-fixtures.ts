@@ -337,4 +337,55 @@ write('quality', 'as-of', {
   },
 });
 write('quality', 'empty', { params: {}, data: {} });
+// Greedy is not optimal: X (centre) gains most alone, but P and Q together cover more.
+const unit = (tpd: number) => ({ population: 0, waste_tpd: tpd });
+const siteOf = (x: number) => point(x, 0);
+const mclpData = {
+  demand: [
+    feat('U1', point(-3000, 0), unit(2)),
+    feat('U2', point(-1000, 0), unit(2)),
+    feat('U3', point(1000, 0), unit(2)),
+    feat('U4', point(3000, 0), unit(2)),
+    feat('U5', point(0, 1500), unit(1)),
+  ],
+  candidates: [
+    feat('P', siteOf(-2000), { capacity_tpd: 3 }),
+    feat('Q', siteOf(2000), { capacity_tpd: 100 }),
+    feat('X', siteOf(0), { capacity_tpd: 100 }),
+  ],
+};
+write('coverage', 'siting-exact', { params: { service_radius_m: 1500, sites_to_choose: 2 }, data: mclpData });
+write('coverage', 'siting-greedy', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_method: 'greedy' }, data: mclpData });
+write('coverage', 'siting-require', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_require: ['X'] }, data: mclpData });
+write('coverage', 'landfill-life', {
+  params: {},
+  data: {
+    transfer_stations: [feat('S1', point(0, 0), station(100, 'operating')), feat('S2', point(10000, 0), station(100, 'operating'))],
+    demand: [feat('D1', point(1000, 0), unit(20)), feat('D2', point(9000, 0), unit(30)), feat('D3', point(11000, 0), unit(5))],
+    landfills: [
+      feat('L1', rect(2000, -50, 2100, 50), { status: 'operating', remaining_m3: 14600 }),
+      feat('L2', rect(12000, -50, 12100, 50), { status: 'operating', remaining_m3: 365000, daily_tpd: 50 }),
+      feat('L3', rect(-2100, -50, -2000, 50), { status: 'closed', remaining_m3: 1000 }),
+      feat('L4', rect(5000, -50, 5100, 50), { status: 'closing', remaining_m3: 5000 }),
+      feat('L5', rect(20000, -50, 20100, 50), { status: 'operating', remaining_m3: 500, daily_tpd: 1 }),
+    ],
+  },
+});
+// Road distance: a one-way street forces a detour, a separate part of the network is never reached.
+write('coverage', 'network', {
+  params: { distance: 'network' },
+  data: {
+    roads: [
+      feat('R1', line([[0, 0], [1000, 0], [2000, 0]]), { class: 'county' }),
+      feat('R2', line([[2000, 0], [2000, 1000]]), { oneway: 'yes' }),
+      feat('R3', line([[2000, 1000], [0, 1000]]), { oneway: 'yes' }),
+      feat('R6', line([[10000, 0], [11000, 0]])),
+      feat('R8', line([[20000, 0], [21000, 0]])),
+    ],
+    transfer_stations: [feat('S1', point(0, 10), station(100, 'operating')), feat('S2', point(20500, 10), station(100, 'operating'))],
+    demand: [feat('D1', point(1500, 20), unit(1)), feat('D2', point(2010, 500), unit(2)), feat('D5', point(1000, 1005), unit(4)), feat('D4', point(10500, 5), unit(8))],
+    candidates: [feat('C1', point(1000, -20), { capacity_tpd: 100 }), feat('C2', point(10500, -10), { capacity_tpd: 100 })],
+  },
+});
+write('coverage', 'siting-exclude', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_exclude: ['Q'] }, data: mclpData });
 console.log('fixture inputs written under', dir);

@@ -2,7 +2,7 @@
 // as the plain all-pairs JSTS reference (test/checks/reference.ts), within the spec's tolerances.
 import { describe, expect, it } from 'vitest';
 import { runCoverageCheck, runFireCheck, runPatchesCheck, runQualityCheck, type CheckParams } from '../../service/checks/index.ts';
-import { randomCounty } from '../../service/checks/random-county.ts';
+import { randomCounty } from '../kit/random-county.ts';
 import { compareDocuments } from './compare.ts';
 import { referenceCoverage, referenceFire, referencePatches, referenceQuality } from './reference.ts';
 

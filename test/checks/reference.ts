@@ -1,4 +1,4 @@
-// A plain, all-pairs implementation of spec/checks.md written for clarity, not speed: every
+// A plain, all-pairs implementation of docs/spec/checks.md written for clarity, not speed: every
 // pair is tested with JSTS (intersects, union, intersection, DistanceOp, buffer). The randomized
 // test checks that the indexed engine agrees with it. Shared with the engine on purpose: only
 // the projection setup and the MakeValid repair (both contract, not algorithm).

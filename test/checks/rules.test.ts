@@ -1,4 +1,4 @@
-// The small rule tables and parameter handling, each value checked against spec/checks.md.
+// The small rule tables and parameter handling, each value checked against docs/spec/checks.md.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, fireClass, requiredSpacing, resolveParams, separationForCapacity, type CheckFeature } from '../../service/checks/index.ts';
 
@@ -48,11 +48,13 @@ describe('transfer station separation (CJJ/T 47-2016)', () => {
 });
 
 describe('resolveParams', () => {
-  it('gives the defaults of checks.md', () => {
+  it('gives the defaults of docs/spec/checks.md', () => {
     expect(resolveParams()).toEqual({
       baseline_on: '2013-04-01', min_overlap: 0.3, required_lane_width_m: 4, min_encroach_area_m2: 1, service_radius_m: 3000,
       per_capita_kg: 1, landfill_setback_m: 500, sites_to_choose: 3, batch: null, metric_crs: null,
       area_tolerance: 0.2, area_tolerance_m2: 10, duplicate_iou: 0.8, large_area_m2: 1000, as_of: null,
+      siting_method: 'exact', siting_time_limit_s: 10, siting_require: [], siting_exclude: [], distance: 'straight',
+      landfill_density_t_m3: 1, landfill_warn_years: 2,
     });
     expect(resolveParams()).toEqual(DEFAULT_PARAMS);
   });
@@ -73,5 +75,14 @@ describe('resolveParams', () => {
     expect(() => resolveParams({ service_radius_m: 'far' as unknown as number })).toThrow(/service_radius_m: expected a number, got "far"/);
     expect(() => resolveParams({ baseline_on: '2013/04/01' })).toThrow(/baseline_on: expected a YYYY-MM-DD date, got "2013\/04\/01"/);
     expect(() => resolveParams({ metric_crs: 'EPSG:3857' })).toThrow(/metric_crs.*EPSG:3857/);
+    expect(() => resolveParams({ siting_method: 'fast' as 'exact' })).toThrow(/siting_method: expected one of exact, greedy, got "fast"/);
+    expect(() => resolveParams({ distance: 'manhattan' as 'network' })).toThrow(/distance: expected one of straight, network/);
+    expect(() => resolveParams({ siting_time_limit_s: 0 })).toThrow(/siting_time_limit_s: 0 out of range/);
+    expect(() => resolveParams({ siting_require: 5 as unknown as string[] })).toThrow(/siting_require: expected a list of ids, got 5/);
+    expect(() => resolveParams({ landfill_density_t_m3: 0 })).toThrow(/landfill_density_t_m3/);
+  });
+  it('reads id lists from JSON arrays or comma-separated text', () => {
+    expect(resolveParams({ siting_require: 'C1, C2' as unknown as string[] }).siting_require).toEqual(['C1', 'C2']);
+    expect(resolveParams({ siting_exclude: ['C3'] }).siting_exclude).toEqual(['C3']);
   });
 });

@@ -39,7 +39,7 @@ describe('groundtruth CLI', () => {
     expect(csv.status).toBe(0);
     expect([...csv.stdout.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.out.replace(/^\uFEFF/, '');
-    expect(text.split('\n')[0]).toBe('id,recorded_on,built_on,status,demolished_on,use,structure,floors,height_m,area_m2,owner,address,township,wkt');
+    expect(text.split('\n')[0]).toBe('id,recorded_on,built_on,status,demolished_on,use,structure,floors,height_m,area_m2,owner,address,township,violation_type,reuse,reuse_on,notice_on,deadline_on,wkt');
     expect(text).toMatch(/武义县/);
   });
 
@@ -92,7 +92,7 @@ describe('groundtruth CLI', () => {
   });
 
   it('refuses an unknown layer and a missing file', () => {
-    expect(gt('export', 'roads', '--db', db).err).toMatch(/unknown layer "roads"/);
+    expect(gt('export', 'rivers', '--db', db).err).toMatch(/unknown layer "rivers"/);
     const missing = gt('import', join(dir, 'nope.geojson'), '--layer', 'ledger', '--db', db);
     expect(missing.status).not.toBe(0);
     expect(missing.err).toMatch(/nope\.geojson/);

@@ -1,5 +1,5 @@
 // Each planted case of data/sample/PLANTED.json, recomputed from the committed GeoJSON by a small
-// independent model of checks.md (polygon-clipping for areas, brute force for distances), so a
+// independent model of docs/spec/checks.md (polygon-clipping for areas, brute force for distances), so a
 // planted case that rounding or a random neighbour spoiled fails here, not in the checks' tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,7 +86,7 @@ describe('planted patches classify as PLANTED.json says', () => {
       }
     }
     expect(got.class).toBe(c.expect.class);
-    // checks.md tolerance for overlap ratios: 0.005 (written degrees are rounded to ~1 cm).
+    // docs/spec/checks.md tolerance for overlap ratios: 0.005 (written degrees are rounded to ~1 cm).
     expect(Math.abs(got.overlap - (c.expect.overlap as number))).toBeLessThan(0.005);
     const label = (f: Feature) => (ledgerById.get(idOf(f)) === f && got.class === 'legal' ? `ledger:${idOf(f)}` : idOf(f));
     expect(got.hits.map(label).sort()).toEqual(c.expect.ids);
@@ -124,7 +124,7 @@ describe('planted fire-lane cases', () => {
       return;
     }
     expect(reported).toBe(true);
-    // checks.md tolerances: areas 0.5 m², lengths 0.05 m.
+    // docs/spec/checks.md tolerances: areas 0.5 m², lengths 0.05 m.
     expect(Math.abs(encroach - (c.expect.encroach_area_m2 as number))).toBeLessThan(0.5);
     expect(Math.abs(dist - (c.expect.distance_m as number))).toBeLessThan(0.05);
     const remaining = dist === 0 ? 0 : w / 2 + dist;

@@ -1,5 +1,5 @@
-// The committed sample (data/sample, made by `npm run generate:sample`) against layers.md and the
-// counts the brief asks for.
+// The committed sample (data/sample, made by `npm run generate:sample`) against docs/spec/layers.md and the
+// counts and mixes the generator is meant to produce.
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const tally = (l: LayerName, key: string) => {
   return t;
 };
 
-describe('committed sample: every layer follows layers.md', () => {
+describe('committed sample: every layer follows docs/spec/layers.md', () => {
   // Problems are collected as text and compared with [] once: an expect() per vertex of 30,000
   // footprints would take a minute.
   it.each(LAYER_NAMES)('%s: geometry kinds, required and known properties', (layer) => {
@@ -73,7 +73,7 @@ describe('committed sample: every layer follows layers.md', () => {
   });
 });
 
-describe('committed sample: counts and mixes of the brief', () => {
+describe('committed sample: counts and mixes it is meant to have', () => {
   it('has the 18 real townships of 武义县', () => {
     expect(props('townships').map((p) => p.name).sort()).toEqual(TOWNSHIPS.map((t) => t.name).sort());
   });
@@ -165,5 +165,19 @@ describe('committed sample: counts and mixes of the brief', () => {
     const planted = JSON.parse(readFileSync(join(SAMPLE_DIR, 'PLANTED.json'), 'utf8'));
     const checks = new Set(planted.cases.map((c: { check: string }) => c.check));
     expect([...checks].sort()).toEqual(['coverage', 'fire', 'load', 'patches', 'siting', 'spacing']);
+  });
+});
+
+describe('committed sample: roads', () => {
+  it('form one connected network that every transfer station can drive', async () => {
+    const { MetricContext } = await import('../../service/checks/metric-context.ts');
+    const { RoadNetwork } = await import('../../service/checks/road-network.ts');
+    const asCheck = (l: LayerName) => layers[l].features.map((f) => ({ id: String(f.properties!.id), props: f.properties as Record<string, string>, geometry: f.geometry }));
+    const ctx = new MetricContext({ roads: asCheck('roads') }, 'EPSG:4549');
+    const net = new RoadNetwork(ctx.layer('roads'));
+    expect(count('roads')).toBeGreaterThan(50);
+    const from = net.nearest(net.nodeX[0], net.nodeY[0])!;
+    const dist = net.fromPoint(from);
+    expect(dist.every(Number.isFinite)).toBe(true);
   });
 });

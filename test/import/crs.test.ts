@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CrsError, parseCrs } from '../../service/geo/crs.ts';
 import { metresBetween } from './helpers.ts';
 
-// The brief's known point: 30.27°N 120.16°E = easting 515395.85 m, northing 3350055.01 m in EPSG:4549.
+// A known point: 30.27°N 120.16°E = easting 515395.85 m, northing 3350055.01 m in EPSG:4549.
 const LON = 120.16, LAT = 30.27, E = 515395.85, N = 3350055.01;
 
 describe('parseCrs', () => {

@@ -77,7 +77,7 @@ describe('formats', () => {
     expect(features[1].props.status).toBe('deferred');
   });
 
-  it('reads every date form of layers.md', async () => {
+  it('reads every date form of docs/spec/layers.md', async () => {
     const { features } = await importFixture('dates.csv', { layer: 'patches' });
     expect(features.map((f) => f.props.before_on)).toEqual([
       '2024-03-05', '2024-03-05', '2024-03-05', '2024-03-05', '2024-03-05',

@@ -14,7 +14,7 @@ const IN = new URL('./in/', import.meta.url).pathname;
 const gk = parseCrs('EPSG:4549');
 const gcj = parseCrs('GCJ02');
 
-/** The known point of the brief: 30.27°N 120.16°E = E 515395.85, N 3350055.01 in EPSG:4549. */
+/** A known point: 30.27°N 120.16°E = E 515395.85, N 3350055.01 in EPSG:4549. */
 const E0 = 515395.85, N0 = 3350055.01;
 /** A w × h metre rectangle in EPSG:4549 at (e, n), counter-clockwise. */
 const gkRect = (e: number, n: number, w = 10, h = 10) => [[[e, n], [e + w, n], [e + w, n + h], [e, n + h], [e, n]]];

@@ -60,7 +60,7 @@ describe('repairGeometry', () => {
     expect((r.geometry as Polygon).coordinates).toHaveLength(1);
   });
 
-  // checks.md: repair as GEOS MakeValid's linework method does, which keeps faces by the
+  // docs/spec/checks.md: repair as GEOS MakeValid's linework method does, which keeps faces by the
   // even-odd rule over all rings: where two parts overlap, the overlap is not covered.
   it('cuts the overlap out of overlapping MultiPolygon parts, as the linework method does', () => {
     const r = repairGeometry({

@@ -19,7 +19,7 @@ interface Case {
 const SAMPLE = new URL('../../data/sample/', import.meta.url);
 const cases = (JSON.parse(readFileSync(new URL('PLANTED.json', SAMPLE), 'utf8')) as { cases: Case[] }).cases;
 
-// Tolerances of checks.md: lengths 0.05 m or 0.1 %, areas 0.5 m² or 0.5 %; the generator's
+// Tolerances of docs/spec/checks.md: lengths 0.05 m or 0.1 %, areas 0.5 m² or 0.5 %; the generator's
 // own figures are rounded to 3 decimals, hence 1e-3 on tonnages.
 const near = (actual: number, expected: number, abs: number, rel: number) =>
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(Math.max(abs, rel * Math.abs(expected)));

@@ -52,6 +52,6 @@ describe('popup description', () => {
   });
 
   it('throws for a layer outside the schema', () => {
-    expect(() => describeFeature('roads', {}, 'zh')).toThrow(/unknown layer "roads"/);
+    expect(() => describeFeature('rivers', {}, 'zh')).toThrow(/unknown layer "rivers"/);
   });
 });

@@ -1,45 +1,39 @@
+// The landfill setback ring on the map: the site grown by the setback distance. Distances are
+// checked with turf's haversine (the same sphere), so only the buffer itself is under test.
 import { describe, expect, it } from 'vitest';
-import { convexHull, hullBuffer, setbackRings } from '../../viewer/src/lib/geometry.ts';
+import { booleanPointInPolygon, distance } from '@turf/turf';
+import { setbackBuffer, setbackRings } from '../../viewer/src/lib/geometry.ts';
 
-const M_PER_DEG = 111_320;
+// An L-shaped site on the equator: arms 0.02° long and 0.005° wide, the notch to the north-east.
+const L = { type: 'Polygon' as const, coordinates: [[[0, 0], [0.02, 0], [0.02, 0.005], [0.005, 0.005], [0.005, 0.02], [0, 0.02], [0, 0]]] };
 
-describe('setback geometry', () => {
-  it('finds the convex hull of a square with an inner point, counter-clockwise and closed', () => {
-    const hull = convexHull([[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 0]]);
-    expect(hull).toEqual([[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]);
+describe('setback rings', () => {
+  it('rings a point at 500 m: every vertex 500 m away (within 1 m)', () => {
+    const ring = setbackBuffer({ type: 'Point', coordinates: [119.8, 28.9] }, 500) as { coordinates: number[][][] };
+    expect(ring.coordinates[0].length).toBeGreaterThan(32);
+    for (const p of ring.coordinates[0]) expect(distance([119.8, 28.9], p, { units: 'meters' })).toBeCloseTo(500, -0.3);
   });
 
-  it('refuses fewer than three points', () => {
-    expect(() => convexHull([[0, 0], [1, 1]])).toThrow(/needs 3 points, got 2/);
+  it('keeps the notch of a concave site: a point 1.1 km from the L (but 390 m from its hull) is outside', () => {
+    const ring = setbackBuffer(L, 500);
+    // (0.015, 0.015) is 0.01° = 1 112 m from the L's inner edges.
+    expect(booleanPointInPolygon([0.015, 0.015], ring)).toBe(false);
+    // 450 m east of the east arm's end is inside, 550 m is not.
+    const east = (m: number) => [0.02 + m / 111_195.08, 0.0025];
+    expect(booleanPointInPolygon(east(450), ring)).toBe(true);
+    expect(booleanPointInPolygon(east(550), ring)).toBe(false);
   });
 
-  it('rings a point at 500 m: every vertex 500 m away at the equator', () => {
-    const ring = hullBuffer({ type: 'Point', coordinates: [0, 0] }, 500, 16).coordinates[0];
-    expect(ring).toHaveLength(17);
-    for (const [x, y] of ring) expect(Math.hypot(x, y) * M_PER_DEG).toBeCloseTo(500, 6);
-  });
-
-  it('widens longitude by 1/cos(lat): at 60° N the ring spans twice the degrees east-west', () => {
-    const ring = hullBuffer({ type: 'Point', coordinates: [120, 60] }, 1000, 4).coordinates[0];
-    const xs = ring.map((p) => p[0]);
-    const ys = ring.map((p) => p[1]);
-    expect((Math.max(...xs) - Math.min(...xs)) * M_PER_DEG * 0.5).toBeCloseTo(2000, 3);
-    expect((Math.max(...ys) - Math.min(...ys)) * M_PER_DEG).toBeCloseTo(2000, 3);
-  });
-
-  it('rings every landfill except closed ones, and rejects a non-positive distance', () => {
-    const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [0.01, 0], [0.01, 0.01], [0, 0.01], [0, 0]]] };
+  it('rings every landfill except closed ones, and rejects a non-positive distance or a line', () => {
     const fc = {
       type: 'FeatureCollection' as const,
       features: [
-        { type: 'Feature' as const, properties: { id: 'F1', status: 'operating' }, geometry: square },
-        { type: 'Feature' as const, properties: { id: 'F2', status: 'closed' }, geometry: square },
+        { type: 'Feature' as const, properties: { id: 'F1', status: 'operating' }, geometry: L },
+        { type: 'Feature' as const, properties: { id: 'F2', status: 'closed' }, geometry: L },
       ],
     };
-    const rings = setbackRings(fc, 500);
-    expect(rings.features.map((f) => f.properties?.id)).toEqual(['F1']);
-    const xs = rings.features[0].geometry.coordinates[0].map((p) => p[0]);
-    expect(Math.max(...xs)).toBeCloseTo(0.01 + 500 / M_PER_DEG, 6);
-    expect(() => hullBuffer(square, 0)).toThrow(/0 m must be > 0/);
+    expect(setbackRings(fc, 500).features.map((f) => f.properties?.id)).toEqual(['F1']);
+    expect(() => setbackBuffer(L, 0)).toThrow(/0 m must be > 0/);
+    expect(() => setbackBuffer({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, 10)).toThrow(/needs a Point or Polygon, got LineString/);
   });
 });

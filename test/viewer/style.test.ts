@@ -33,7 +33,7 @@ describe('style builder', () => {
   it('asks the tile endpoint for every layer of the schema, at the service origin', () => {
     expect([...TILE_LAYERS].sort()).toEqual([...LAYER_NAMES].sort());
     expect(tileUrl(ORIGIN)).toBe(
-      `${ORIGIN}/tiles/townships,footprints,ledger,patches,permits,fire_lanes,landfills,transfer_stations,demand,candidates/{z}/{x}/{y}.mvt`,
+      `${ORIGIN}/tiles/townships,roads,footprints,ledger,patches,permits,fire_lanes,landfills,transfer_stations,demand,candidates/{z}/{x}/{y}.mvt`,
     );
   });
 

@@ -1,11 +1,11 @@
 // Check 3 of docs/spec/checks.md: waste collection coverage and transfer station load (with siting).
 import { runCoverageCheck } from '../coverage.ts';
-import type { CoverageResult, DemandRow, StationRow } from '../types.ts';
+import type { CoverageResult, DemandRow, LandfillRow, StationRow } from '../types.ts';
 import { defineCheck, table } from './types.ts';
 
 export default defineCheck({
   name: 'coverage',
-  layers: ['demand', 'transfer_stations', 'landfills', 'candidates', 'footprints', 'ledger'],
+  layers: ['demand', 'transfer_stations', 'landfills', 'candidates', 'footprints', 'ledger', 'roads'],
   roles: ['planner', 'admin'],
   batched: false,
   engine: runCoverageCheck,
@@ -24,6 +24,14 @@ export default defineCheck({
       rows: (d) => d.stations,
       columns: [['id', 'text'], ['assigned_tpd', 'double'], ['capacity_tpd', 'double'], ['utilization', 'double'], ['overloaded', 'boolean']],
       layer: 'transfer_stations',
+      idField: 'id',
+    }),
+    table<CoverageResult, LandfillRow>({
+      name: 'landfills',
+      sqlName: 'landfill_life',
+      rows: (d) => d.landfills,
+      columns: [['id', 'text'], ['status', 'text'], ['remaining_m3', 'double'], ['daily_tpd', 'double'], ['life_years', 'double'], ['warning', 'boolean']],
+      layer: 'landfills',
       idField: 'id',
     }),
   ],

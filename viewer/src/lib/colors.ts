@@ -101,6 +101,8 @@ export const PLAIN = {
   setback: '#b45309',
   stationRadius: '#0d9488',
   candidates: '#7c3aed',
+  roads: '#64748b',
+  serviceArea: '#0d9488',
 } as const;
 
 export type ColorTable = CategoryTable | StepTable;

@@ -15,9 +15,9 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
   return BOM + lines.join('\r\n') + '\r\n';
 }
 
-/** Hands a text to the browser as a download. */
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a text or a fetched file to the browser as a download. */
+export function download(filename: string, content: string | Blob, type?: string): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,6 +1,6 @@
 // The facilities workspace's figures from the latest coverage document (issue 6 §6).
 // Row shapes are the service's own (spec/checks.md Output), imported as types only.
-import type { CoverageResult, DemandRow, StationRow } from '../../../service/checks/types.ts';
+import type { CoverageResult, DemandRow, LandfillRow, StationRow } from '../../../service/checks/types.ts';
 
 export type { DemandRow, StationRow };
 export type Siting = CoverageResult['siting'];
@@ -11,6 +11,7 @@ export interface CoverageDoc {
   demand: DemandRow[];
   summary: { covered_population_share: number; covered_tpd_share: number; uncovered_units: number };
   siting: Siting | null;
+  landfills?: LandfillRow[];
   run: { id: number; finished_at: string; run_by: string; stale: boolean };
 }
 

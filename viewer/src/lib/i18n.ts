@@ -4,6 +4,9 @@
 // values and check results from vocabulary.ts.
 
 import { WS_EN, WS_ZH } from './words-workspaces.ts';
+import { TOOLS_EN, TOOLS_ZH } from './words-map-tools.ts';
+import { FAC_EN, FAC_ZH } from './words-facilities.ts';
+import { PLAN_EN, PLAN_ZH } from './words-plan.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -12,6 +15,9 @@ export const LANG_STORAGE_KEY = 'groundtruth.lang';
 
 const zh = {
   ...WS_ZH,
+  ...TOOLS_ZH,
+  ...FAC_ZH,
+  ...PLAN_ZH,
   'app.title': 'Groundtruth 实地核查',
   'tab.review': '卫片核查',
   'tab.teardown': '拆违',
@@ -41,6 +47,7 @@ const zh = {
   'auth.cancel': '取消',
   'auth.signedInAs': '{name}（{role}）',
   'auth.expired': '登录已失效，请重新登录。',
+  'auth.readsClosed': '此服务的数据需登录后才能查看，请先登录。',
   'role.viewer': '查看员',
   'role.inspector': '核查员',
   'role.enforcer': '执法员',
@@ -83,6 +90,9 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...WS_EN,
+  ...TOOLS_EN,
+  ...FAC_EN,
+  ...PLAN_EN,
   'app.title': 'Groundtruth',
   'tab.review': 'Review',
   'tab.teardown': 'Teardown',
@@ -112,6 +122,7 @@ const en: Record<MessageKey, string> = {
   'auth.cancel': 'Cancel',
   'auth.signedInAs': '{name} ({role})',
   'auth.expired': 'Your sign-in has expired; please sign in again.',
+  'auth.readsClosed': 'This service shows its data to signed-in users only: please sign in.',
   'role.viewer': 'Viewer',
   'role.inspector': 'Inspector',
   'role.enforcer': 'Enforcer',

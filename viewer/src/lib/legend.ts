@@ -54,6 +54,8 @@ export function legendFor(layer: LayerName): LegendItem[] {
       return categoryItems(PATCH_CLASS, 'fill');
     case 'fire_lanes':
       return categoryItems(FIRE_LANE_BLOCKED, 'line');
+    case 'roads':
+      return [item('line', PLAIN.roads, '道路', 'Road')];
     case 'landfills':
       return [
         item('fill', PLAIN.landfills, '填埋场', 'Landfill'),

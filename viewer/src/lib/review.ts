@@ -4,8 +4,8 @@
 
 export const PATCH_CLASS_ORDER = ['new', 'rebuilt', 'known_new', 'stock', 'legal', 'removal'] as const;
 export type PatchClass = (typeof PATCH_CLASS_ORDER)[number];
-import { VERDICTS, type Verdict } from '../../../service/field/tables.ts';
-import type { VerdictRecord } from '../../../service/field/verdicts.ts';
+import { VERDICTS, type Verdict } from '../../../service/review/tables.ts';
+import type { VerdictRecord } from '../../../service/review/verdicts.ts';
 import type { PatchRow as PatchResult } from '../../../service/checks/types.ts';
 
 export { VERDICTS, type Verdict, type VerdictRecord, type PatchResult };

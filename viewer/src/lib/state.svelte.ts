@@ -3,7 +3,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { loadLang, saveLang, translate, type Lang, type MessageKey } from './i18n.ts';
 import { loadBasemap, saveBasemap, type BasemapSettings } from './settings.ts';
-import { describeError, logout as apiLogout, me, type LayerInfo, type User } from './api.ts';
+import { ApiError, describeError, logout as apiLogout, me, type LayerInfo, type User } from './api.ts';
 import { layerGroups } from './style.ts';
 import type { LayerName } from '../../../service/layers/schema.ts';
 
@@ -36,6 +36,8 @@ export const app = $state({
   mapReady: false,
   /** The feature last clicked on the map (the teardown list selects its row). */
   picked: null as { layer: string; id: string } | null,
+  /** True while the measuring tool takes the map's clicks (no popups then). */
+  measuring: false,
   panel: layerGroups().map((g): PanelEntry => ({ key: g.key, title: g.title, visible: g.visible, opacity: 1 })),
 });
 
@@ -53,13 +55,22 @@ export function setLang(lang: Lang): void {
 }
 
 export function showError(err: unknown): void {
-  app.error = describeError(err, app.lang);
+  // A visitor refused a read: the service closes reads to visitors (serve --reads-need-auth).
+  if (err instanceof ApiError && err.status === 401 && !app.token) askSignIn();
+  else app.error = describeError(err, app.lang);
+}
+
+/** Says that this service shows its data to signed-in users only, and opens the sign-in. */
+export function askSignIn(): void {
+  app.error = t('auth.readsClosed');
+  app.signInOpen = true;
 }
 
 export function signedIn(token: string, user: User): void {
   app.token = token;
   app.user = user;
   storage?.setItem(TOKEN_STORAGE_KEY, token);
+  if (app.error === t('auth.readsClosed')) app.error = null;
 }
 
 export async function signOut(): Promise<void> {

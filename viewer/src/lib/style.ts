@@ -26,6 +26,7 @@ import { basemapTileUrls, type BasemapSettings } from './settings.ts';
 /** The layers the tile endpoint is asked for, in drawing order (bottom first). */
 export const TILE_LAYERS: readonly LayerName[] = [
   'townships',
+  'roads',
   'footprints',
   'ledger',
   'patches',
@@ -150,6 +151,15 @@ export function layerGroups(lat = 30): LayerGroup[] {
     group('patches', [
       layer({ id: 'patches-fill', type: 'fill', ...src('patches'), paint: { 'fill-color': categoryColor(PATCH_CLASS) } }, { 'fill-opacity': 0.35 }),
       layer({ id: 'patches-line', type: 'line', ...src('patches'), paint: { 'line-color': categoryColor(PATCH_CLASS), 'line-width': 2 } }, { 'line-opacity': 1 }),
+    ]),
+    group('roads', [
+      layer({
+        id: 'roads-line',
+        type: 'line',
+        ...src('roads'),
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': PLAIN.roads, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 14, 2, 18, 6] },
+      }, { 'line-opacity': 0.8 }),
     ]),
     group('fire_lanes', [
       layer({

@@ -1,0 +1,67 @@
+// Tiles of layers without check results (footprints above all) cut from the in-memory columns:
+// an index search instead of a DuckDB query per tile. The choice of features is the SQL's (bbox
+// intersects the buffered tile; below zoom 14 features under half a pixel both ways are left
+// out), in the same fid order. Until a layer's columns are in memory, tiles come from SQL and the
+// columns are read in the background; layers that carry check results stay on SQL, which joins
+// them.
+import { isLayerName, LAYERS, type LayerName } from '../layers/schema.ts';
+import type { Store } from '../store/index.ts';
+import type { TileFeature } from '../tiles/index.ts';
+import { StoreTileSource } from '../tilesource/duckdb-source.ts';
+import { tileJoinsOn } from '../checks/registry/index.ts';
+import { boxIndex } from './box-index.ts';
+import type { LayerCache } from './cache.ts';
+import { featureGeometry } from './geojson.ts';
+
+/** Features whose bbox spans less than this many pixels both ways are left out of a tile. */
+const MIN_PIXELS = 0.5;
+/** From this zoom on every feature is kept, however small. */
+const KEEP_ALL_FROM_ZOOM = 14;
+
+/** Layers whose tiles join check results (or, for patches, field verdicts) stay on SQL. */
+function carriesResults(layer: LayerName): boolean {
+  return layer === 'patches' || tileJoinsOn(layer).length > 0;
+}
+
+export class CachedTileSource extends StoreTileSource {
+  private currentVersions: Promise<Record<LayerName, number>> | null = null;
+
+  constructor(
+    private readonly layerStore: Store,
+    private readonly cache: LayerCache,
+  ) {
+    super(layerStore);
+  }
+
+  override invalidate(): void {
+    super.invalidate();
+    this.currentVersions = null;
+  }
+
+  override async features(name: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]> {
+    if (!isLayerName(name) || carriesResults(name)) return super.features(name, bbox, zoom);
+    const version = (await (this.currentVersions ??= this.layerStore.versions()))[name];
+    const col = this.cache.peek(name, version);
+    if (!col) {
+      this.cache.get(name, version).catch(() => undefined);
+      return super.features(name, bbox, zoom);
+    }
+    if (col.size === 0) return [];
+    const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
+    const hits = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
+    const props = LAYERS[name].props.map((p) => [p.name, col.props[p.name]] as const);
+    const b = col.box;
+    const out: TileFeature[] = [];
+    for (const i of hits) {
+      const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
+      if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
+      const properties: TileFeature['properties'] = {};
+      for (const [key, values] of props) {
+        const v = values[i];
+        if (v !== null && v !== undefined) properties[key] = v;
+      }
+      out.push({ id: col.fid[i], geometry: featureGeometry(col, i), properties });
+    }
+    return out;
+  }
+}

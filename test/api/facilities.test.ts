@@ -1,0 +1,79 @@
+// Road-network coverage and service areas through the API: a 10 km road, a station on it with a
+// 1 km radius, one unit within reach and one beyond.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../service/store/index.ts';
+import { createApp } from '../../service/app.ts';
+import type { LayerFeature, LayerName } from '../../service/layers/schema.ts';
+import { report, stream } from '../helpers.ts';
+
+const LON = 119.8;
+const LAT = 28.9;
+
+let store: Store;
+let app: Awaited<ReturnType<typeof createApp>>['app'];
+let planner = '';
+
+async function load(layer: LayerName, features: Omit<LayerFeature, 'index' | 'extra'>[]) {
+  const items = features.map((f, index) => ({ ...f, index, extra: {} }));
+  await store.load(layer, stream(items), report(layer, items.length));
+}
+
+async function runCoverage(body: object) {
+  const res = await app.request('/api/checks/coverage', { method: 'POST', headers: { authorization: `Bearer ${planner}` }, body: JSON.stringify(body) });
+  expect(res.status).toBe(202);
+  const { id } = await res.json();
+  for (let i = 0; i < 600; i++) {
+    const run = await (await app.request(`/api/checks/runs/${id}`)).json();
+    if (run.status !== 'running') return run;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('run did not finish');
+}
+
+beforeAll(async () => {
+  store = await Store.open(':memory:');
+  planner = await store.users.add('u_planner', 'planner');
+  ({ app } = await createApp(store));
+  await load('transfer_stations', [{ geometry: { type: 'Point', coordinates: [LON, LAT + 0.0001] }, props: { id: 'T1', capacity_tpd: 10, status: 'operating', service_radius_m: 1000 } }]);
+  await load('demand', [
+    { geometry: { type: 'Point', coordinates: [LON + 0.005, LAT] }, props: { id: 'D1', population: 1000 } },
+    { geometry: { type: 'Point', coordinates: [LON + 0.02, LAT] }, props: { id: 'D2', population: 1000 } },
+  ]);
+});
+afterAll(() => store.close());
+
+describe('road-network coverage', () => {
+  it('refuses network distance without roads, naming the layer', async () => {
+    const run = await runCoverage({ distance: 'network' });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/roads layer/);
+  });
+
+  it('covers by road and draws the area of each station', async () => {
+    await load('roads', [{ geometry: { type: 'LineString', coordinates: [[LON - 0.05, LAT], [LON + 0.05, LAT]] }, props: { id: 'R1' } }]);
+    const run = await runCoverage({ distance: 'network' });
+    expect(run.status).toBe('done');
+    const doc = await (await app.request('/api/checks/coverage/latest')).json();
+    expect(doc.demand.map((d: { id: string; covered: boolean }) => [d.id, d.covered])).toEqual([['D1', true], ['D2', false]]);
+    // D1 is about 487 m east along the road from the station's road point.
+    expect(doc.demand[0].distance_m).toBeGreaterThan(480);
+    expect(doc.demand[0].distance_m).toBeLessThan(495);
+
+    const areas = await (await app.request('/api/facilities/service-areas')).json();
+    expect(areas.features).toHaveLength(1);
+    expect(areas.features[0].properties.station_id).toBe('T1');
+    // 1 km each way along a straight two-way road.
+    expect(areas.features[0].properties.road_m).toBeCloseTo(2000, 6);
+    const xs = areas.features[0].geometry.coordinates.flat().map((p: number[]) => p[0]);
+    expect(Math.min(...xs)).toBeLessThan(LON - 0.01);
+    expect(Math.max(...xs)).toBeGreaterThan(LON + 0.01);
+  });
+
+  it('draws the area of any place, and names a bad radius', async () => {
+    const one = await (await app.request(`/api/facilities/service-areas?lon=${LON}&lat=${LAT}&radius_m=500`)).json();
+    expect(one.properties.road_m).toBeCloseTo(1000, 6);
+    const bad = await app.request(`/api/facilities/service-areas?lon=${LON}&lat=${LAT}&radius_m=-1`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/radius_m/);
+  });
+});
