@@ -46,7 +46,7 @@ const bulletin = async (query: string) => {
   expect(res.status).toBe(200);
   return res.json();
 };
-const row = (b: { rows: { township: string }[] }, township: string) => b.rows.find((r) => r.township === township) as Record<string, number>;
+const row = (b: { rows: { township: string }[] }, township: string) => b.rows.find((r) => r.township === township) as unknown as Record<string, number>;
 
 describe('monthly bulletin: write-offs and land use after teardown', () => {
   it('counts a write-off apart from the teardowns of its month', async () => {
