@@ -7,6 +7,9 @@ import type { Store } from './store/index.ts';
 import { EventHub } from './events.ts';
 import { handleError } from './http/errors.ts';
 import { identify, readGuard, type AppEnv } from './http/auth.ts';
+import { bodyLimits, clientAddress, securityHeaders, DEFAULT_BODY_LIMITS, type BodyLimits } from './http/guards.ts';
+import { AUDIT_PATHS, auditRoutes } from './routes/audit.ts';
+import { DEFAULT_TOKEN_DAYS } from './store/users.ts';
 import { resultLayers } from './checks/registry/index.ts';
 import { CheckRunner } from './runs/runner.ts';
 import type { StoreTileSource } from './tilesource/duckdb-source.ts';
@@ -43,6 +46,11 @@ export interface AppConfig {
   corsOrigins?: string[];
   /** Public base URL when behind a reverse proxy (TileJSON, links). */
   publicUrl?: string;
+  /** Honour X-Forwarded-For/Proto/Host/Prefix: only behind a proxy that sets (and strips) them. */
+  trustProxy?: boolean;
+  /** Lifetime of new tokens in days (0: no expiry). */
+  tokenDays?: number;
+  bodyLimits?: BodyLimits;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -72,6 +80,7 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   const tileRoutes = createTileRoutes({
     source: tiles,
     publicUrl: ctx.config.publicUrl,
+    trustProxy: ctx.config.trustProxy,
     // Sign-in for reads is checked by the app's read guard before the tile routes.
     cacheControl: ctx.config.readsNeedAuth ? 'private, no-cache' : undefined,
   });
@@ -95,8 +104,13 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   if (ctx.config.corsOrigins?.length) {
     app.use('*', cors({ origin: ctx.config.corsOrigins.includes('*') ? '*' : ctx.config.corsOrigins }));
   }
+  app.use('*', securityHeaders());
+  app.use('*', clientAddress(Boolean(ctx.config.trustProxy)));
+  app.use('*', bodyLimits(ctx.config.bodyLimits ?? DEFAULT_BODY_LIMITS));
   app.use('*', identify(store));
   app.use('*', readGuard(ctx.config.readsNeedAuth));
+  const days = ctx.config.tokenDays ?? DEFAULT_TOKEN_DAYS;
+  store.users.tokenTtlMs = days > 0 ? days * 24 * 3600 * 1000 : null;
 
   // Each module is mounted with the OpenAPI paths it serves, so the document lists every route.
   const openApi = new OpenApi();
@@ -107,6 +121,7 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   };
   mount('/api', metaRoutes(store, openApi.document), META_PATHS);
   mount('/api/auth', authRoutes(store), AUTH_PATHS);
+  mount('/api', auditRoutes(store), AUDIT_PATHS);
   mount('/api/layers', layerRoutes({ store, maxUploadBytes: ctx.config.maxUploadBytes, events }), LAYER_PATHS);
   mount('/api/checks', checkRoutes(store, runner), CHECK_PATHS);
   mount('/api', searchRoutes(store), SEARCH_PATHS);
@@ -117,8 +132,8 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api/reports', reportRoutes(store), REPORT_PATHS);
   mount('/api/quality', qualityRoutes(store, events), QUALITY_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);
-  mount('/', ogcRoutes(store), OGC_PATHS);
-  mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);
+  mount('/', ogcRoutes(store, { publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy }), OGC_PATHS);
+  mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);
   // Last: the viewer answers every path nothing above took.
   mount('/', viewerRoutes(ctx.config.viewerDist), VIEWER_PATHS);
   return { app, ctx, openApi: openApi.document };

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
 import { createApp, type AppConfig } from './app.ts';
+import { clearOrphanUploads } from './http/upload.ts';
 import type { CheckRunner } from './runs/runner.ts';
 import type { ImageryService } from './imagery/index.ts';
 
@@ -26,6 +27,7 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath));
+  await clearOrphanUploads();
   const { app, ctx } = await createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts });
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {

@@ -39,7 +39,9 @@ export function registerDataCommands(program: Command): void {
     .option('--crs <crs>', 'declared CRS when the file has none: EPSG:4326, EPSG:4490, EPSG:4513–4554, GCJ02')
     .option('--field-map <json>', 'source column → property, e.g. {"监测编号":"id"}')
     .option('--allow-rejects', 'load the valid features and report the rejected ones (default: all or nothing)')
-    .action(async (path: string, opts: { layer?: string; crs?: string; fieldMap?: string; allowRejects?: boolean }, cmd: Command) => {
+    .option('--allow-empty', 'accept a file with no features as the new, empty layer')
+    .option('--ignore-unplaced', 'load a dataset directory even when some files fit no layer')
+    .action(async (path: string, opts: { layer?: string; crs?: string; fieldMap?: string; allowRejects?: boolean; allowEmpty?: boolean; ignoreUnplaced?: boolean }, cmd: Command) => {
       const store = await Store.open(dbOption(cmd));
       try {
         const results: LoadResult[] = [];
@@ -47,6 +49,8 @@ export function registerDataCommands(program: Command): void {
           const { progress, onProgress } = progressFor('import');
           const ds = await loadDataset(store, path, {
             allowRejects: opts.allowRejects,
+            allowEmpty: opts.allowEmpty,
+            ignoreUnplaced: opts.ignoreUnplaced,
             crs: opts.crs,
             onLayer: (l) => progress.update(`loading ${l}`, true),
             onProgress,
@@ -64,6 +68,7 @@ export function registerDataCommands(program: Command): void {
             crs: opts.crs,
             fieldMap: opts.fieldMap ? (JSON.parse(opts.fieldMap) as Record<string, string>) : undefined,
             allowRejects: opts.allowRejects,
+            allowEmpty: opts.allowEmpty,
             onProgress,
           });
           progress.done(`${result.read.toLocaleString('en')} features read`);

@@ -6,6 +6,7 @@ import { registerServerCommands } from './server-commands.ts';
 import { registerExtraCommands } from './extra-commands.ts';
 import { registerImageryCommands } from './imagery-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
+import { registerTilesCommands } from './tiles-commands.ts';
 
 const program = new Command();
 program
@@ -22,6 +23,7 @@ registerServerCommands(program);
 registerExtraCommands(program);
 registerImageryCommands(program);
 registerPlanCommands(program);
+registerTilesCommands(program);
 
 // Benchmarks ask for the peak memory of a whole command.
 if (process.env.GROUNDTRUTH_REPORT_RSS === '1') {

@@ -12,6 +12,9 @@ import { printLoadResult } from './report.ts';
 import { Progress } from './progress.ts';
 import { dbOption } from './data-commands.ts';
 import { loadSampleImagery } from './sample-imagery.ts';
+import { passwordFrom } from './password.ts';
+import { audit, cliActor } from '../audit/log.ts';
+import { registerAdminCommands } from './admin-commands.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const DEMO_DB = 'var/demo.duckdb';
@@ -22,6 +25,9 @@ interface ServeOpts {
   readsNeedAuth?: boolean;
   cors?: string;
   publicUrl?: string;
+  trustProxy?: boolean;
+  maxUploadMb: string;
+  tokenDays: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -30,11 +36,23 @@ function serveOptions(cmd: Command): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--reads-need-auth', 'require a token for reads too (maps, tiles, features)')
     .option('--cors <origins>', 'allowed CORS origins, comma separated, or *')
-    .option('--public-url <url>', 'public base URL when behind a reverse proxy');
+    .option('--public-url <url>', 'public base URL when behind a reverse proxy')
+    .option('--trust-proxy', 'honour X-Forwarded-For/Proto/Host/Prefix (only behind a proxy that sets them)')
+    .option('--max-upload-mb <mb>', 'largest layer upload', '2048')
+    .option('--token-days <days>', 'lifetime of new sign-in tokens in days (0: no expiry)', '30');
+}
+
+function positive(raw: string, name: string, allowZero = false): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number; got "${raw}"`);
+  return n;
 }
 
 async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer> {
   const server = await startServer({
+    trustProxy: Boolean(opts.trustProxy),
+    maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
+    tokenDays: positive(opts.tokenDays, '--token-days', true),
     store,
     port: Number(opts.port),
     host: opts.host,
@@ -76,11 +94,15 @@ export function registerServerCommands(program: Command): void {
     .description(`add a user (or change its role) and print a new token on the last line; roles: ${ROLES.join(', ')}`)
     .argument('<name>')
     .requiredOption('--role <role>', ROLES.join(', '))
-    .option('--password <password>', 'password for signing in to the viewer')
-    .action(async (name: string, opts: { role: string; password?: string }, cmd: Command) => {
+    .option('--password', 'ask for a password for signing in to the viewer (typed, not echoed)')
+    .option('--password-stdin', 'read the password from standard input (scripts)')
+    .action(async (name: string, opts: { role: string; password?: boolean; passwordStdin?: boolean }, cmd: Command) => {
+      const password = await passwordFrom(opts);
       const store = await Store.open(dbOption(cmd));
       try {
-        const token = await store.users.add(name, opts.role, opts.password);
+        const existed = (await store.users.list()).some((u) => u.name === name);
+        const token = await store.users.add(name, opts.role, password);
+        await audit(store, { actor: cliActor(), action: existed ? 'user.change' : 'user.add', target: name, detail: { role: opts.role, password_set: password !== undefined }, ip: 'cli' });
         process.stdout.write(`user ${name} (${opts.role}) added; bearer token:\n${token}\n`);
       } finally {
         store.close();
@@ -92,11 +114,13 @@ export function registerServerCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const store = await Store.open(dbOption(cmd));
       try {
-        for (const u of await store.users.list()) process.stdout.write(`${u.name}\t${u.role}\n`);
+        for (const u of await store.users.list()) process.stdout.write(`${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}\n`);
       } finally {
         store.close();
       }
     });
+
+  registerAdminCommands(program, user);
 
   serveOptions(
     program

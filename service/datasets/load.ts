@@ -1,7 +1,8 @@
 // Loading files into the store: one layer file, or a dataset directory (every <layer>.<ext> in it
 // and its dataset.json). The CLI and the upload API both come through here, so both report alike.
 import { basename } from 'node:path';
-import { openLayerFile, detectLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../import/index.ts';
+import { openLayerFile, placeLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../import/index.ts';
+import { audit, cliActor } from '../audit/log.ts';
 import type { LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
 
@@ -10,7 +11,11 @@ export interface LoadFileOptions {
   crs?: string;
   fieldMap?: Record<string, string>;
   allowRejects?: boolean;
+  /** Accept a file with no features as the layer's new, empty content. */
+  allowEmpty?: boolean;
+  /** Who loads it (a user name; the command line's OS user when absent), and from where. */
   user?: string;
+  ip?: string;
   /** Name to use in messages instead of the (temporary) path. */
   label?: string;
   onProgress?: (read: number, bytes: number, totalBytes: number) => void;
@@ -36,13 +41,16 @@ export async function loadLayerFile(store: Store, path: string, opts: LoadFileOp
     report = opened.report;
     const outcome = await store.load(opts.layer, opened.features, opened.report, {
       allowRejects: opts.allowRejects,
+      allowEmpty: opts.allowEmpty,
       user: opts.user,
     });
-    return { ...opened.report, committed: outcome.committed, version: outcome.version, feature_count: outcome.featureCount };
+    const result = { ...opened.report, committed: outcome.committed, version: outcome.version, feature_count: outcome.featureCount };
+    await noteLoad(store, opts, result);
+    return result;
   } catch (err: unknown) {
     if (!(err instanceof ImportError)) throw err;
     const info = await store.layer(opts.layer);
-    return {
+    const result: LoadResult = {
       file: label,
       format: 'unknown',
       crs: 'unknown',
@@ -58,7 +66,19 @@ export async function loadLayerFile(store: Store, path: string, opts: LoadFileOp
       version: info.version,
       feature_count: info.count,
     };
+    await noteLoad(store, opts, result);
+    return result;
   }
+}
+
+async function noteLoad(store: Store, opts: LoadFileOptions, r: LoadResult): Promise<void> {
+  await audit(store, {
+    actor: opts.user ?? cliActor(),
+    action: r.committed ? 'layer.load' : 'layer.load_refused',
+    target: opts.layer,
+    detail: { file: r.file, version: r.version, read: r.read, loaded: r.loaded, rejected: r.rejected, problems: r.problems.length },
+    ip: opts.ip ?? (opts.user ? null : 'cli'),
+  });
 }
 
 export interface DatasetLoadResult {
@@ -71,10 +91,16 @@ export interface DatasetLoadResult {
 export async function loadDataset(
   store: Store,
   dir: string,
-  opts: { allowRejects?: boolean; user?: string; crs?: string; onLayer?: (layer: LayerName) => void; onProgress?: LoadFileOptions['onProgress'] } = {},
+  opts: { allowRejects?: boolean; allowEmpty?: boolean; ignoreUnplaced?: boolean; user?: string; crs?: string; onLayer?: (layer: LayerName) => void; onProgress?: LoadFileOptions['onProgress'] } = {},
 ): Promise<DatasetLoadResult> {
   const config = await readDatasetJson(dir);
-  const files = await detectLayerFiles(dir);
+  const { files, unplaced } = await placeLayerFiles(dir, config);
+  if (unplaced.length && !opts.ignoreUnplaced) {
+    const list = unplaced.map((u) => `${u.file} (${u.reason})`).join('; ');
+    const err = new ImportError(dir, `nothing was loaded: ${unplaced.length} file(s) could not be put on a layer: ${list}. Name them <layer>.<ext>, map them in dataset.json "files", or pass --ignore-unplaced`);
+    err.problems.push(...unplaced.map((u) => ({ file: u.file, index: null, message: u.reason })));
+    throw err;
+  }
   const layers: LoadResult[] = [];
   for (const { layer, path } of files) {
     opts.onLayer?.(layer);
@@ -84,12 +110,13 @@ export async function loadDataset(
         crs: config.layer_crs?.[layer] ?? opts.crs,
         fieldMap: fieldMapFor(config.field_map, layer),
         allowRejects: opts.allowRejects,
+        allowEmpty: opts.allowEmpty,
         user: opts.user,
         onProgress: opts.onProgress,
       }),
     );
   }
-  const { name, layer_crs: _c, field_map: _f, ...params } = config;
+  const { name, layer_crs: _c, field_map: _f, files: _files, ...params } = config;
   await store.setDatasetParams({ name, ...params });
   return { name, params, layers };
 }

@@ -7,7 +7,8 @@ import type { Store } from '../store/index.ts';
 import { fail } from './errors.ts';
 
 
-export type AppEnv = { Variables: { user: User | null } };
+/** `ip` is the client address as the app trusts it (see guards.ts). */
+export type AppEnv = { Variables: { user: User | null; ip: string } };
 
 
 export function identify(store: Store): MiddlewareHandler<AppEnv> {

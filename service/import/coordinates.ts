@@ -23,11 +23,21 @@ export interface Projection {
   assumed: boolean;
 }
 
+/** A value for a message: short, and safe for arrays nested deeper than the stack. */
+function preview(v: unknown): string {
+  try {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  } catch {
+    return '[nested too deep to show]';
+  }
+}
+
 function convertPosition(p: unknown, proj: Projection): Position {
-  if (!Array.isArray(p) || p.length < 2) throw new CoordinateError(`position ${JSON.stringify(p)} is not [x, y]`);
+  if (!Array.isArray(p) || p.length < 2) throw new CoordinateError(`position ${preview(p)} is not [x, y]`);
   const x = p[0], y = p[1];
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-    throw new CoordinateError(`position ${JSON.stringify(p)} is not a pair of numbers`);
+    throw new CoordinateError(`position ${preview(p)} is not a pair of numbers`);
   }
   if (proj.crs.kind === 'lonlat') {
     if (!isLonLat(x, y)) {
@@ -49,7 +59,7 @@ function convertPosition(p: unknown, proj: Projection): Position {
 
 function convertNested(c: unknown, depth: number, proj: Projection): unknown {
   if (depth === 0) return convertPosition(c, proj);
-  if (!Array.isArray(c)) throw new CoordinateError(`coordinates ${JSON.stringify(c)?.slice(0, 80)} are not an array`);
+  if (!Array.isArray(c)) throw new CoordinateError(`coordinates ${preview(c)} are not an array`);
   const out = new Array(c.length);
   for (let i = 0; i < c.length; i++) out[i] = convertNested(c[i], depth - 1, proj);
   return out;

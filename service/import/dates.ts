@@ -23,7 +23,7 @@ function fromExcelSerial(serial: number): string | undefined {
   return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
-const FULL = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$/;
+const FULL = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const MONTH = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})?$/;
 
@@ -47,7 +47,8 @@ export function parseDate(value: unknown, opts: { excelSerial?: boolean } = {}):
   const text = value.trim();
   if (text === '') return null;
   let m = FULL.exec(text);
-  if (m) return ymd(+m[1], +m[2], +m[3]);
+  // A time after the date is allowed (it is dropped), but it must be a time of day.
+  if (m) return m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 60)) ? undefined : ymd(+m[1], +m[2], +m[3]);
   m = MONTH.exec(text);
   if (m) return ymd(+m[1], +m[2], 1);
   m = COMPACT.exec(text);

@@ -16,7 +16,7 @@ import { parseCrs } from '../geo/crs.ts';
 export { ImportError } from './types.ts';
 export type { ImportOptions, ImportReport, LoadProblem, DatasetConfig } from './types.ts';
 export { parseDate } from './dates.ts';
-export { detectLayerFiles, readDatasetJson } from './dataset.ts';
+export { detectLayerFiles, placeLayerFiles, readDatasetJson } from './dataset.ts';
 
 /** The report's CRS before the first feature fixes it (an unknown one fails there, with its message). */
 function initialCrsName(decl: string | object | undefined): string {

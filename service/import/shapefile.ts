@@ -3,9 +3,9 @@
 // memory: county shapefiles are small next to the 2 GB a .shp may hold.
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import { hasUtf8Bom, isValidUtf8, normaliseEncoding } from './encoding.ts';
+import { readShapefileZip } from './zip.ts';
 import { ImportError, type RawFeature, type RawSource } from './types.ts';
 
 interface ShapefileParts {
@@ -17,26 +17,10 @@ interface ShapefileParts {
 
 const textOf = (b: Uint8Array) => new TextDecoder('utf-8').decode(b).replace(/^\uFEFF/, '').trim();
 
-function partsFromZip(file: string, zip: Uint8Array): ShapefileParts {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(zip);
-  } catch (err) {
-    throw new ImportError(file, `not a readable zip archive: ${(err as Error).message}`);
-  }
-  const names = Object.keys(entries).filter((n) => !n.startsWith('__MACOSX/'));
-  const shps = names.filter((n) => /\.shp$/i.test(n));
-  if (shps.length === 0) throw new ImportError(file, `the zip holds no .shp file (found: ${names.join(', ') || 'nothing'})`);
-  if (shps.length > 1) throw new ImportError(file, `the zip holds more than one shapefile: ${shps.join(', ')}`);
-  const stem = shps[0].slice(0, -4).toLowerCase();
-  const part = (ext: string) => {
-    const name = names.find((n) => n.toLowerCase() === `${stem}.${ext}`);
-    return name ? entries[name] : undefined;
-  };
-  const dbf = part('dbf');
-  if (!dbf) throw new ImportError(file, `the shapefile ${shps[0]} has no .dbf part`);
-  const prj = part('prj'), cpg = part('cpg');
-  return { shp: entries[shps[0]], dbf, prj: prj && textOf(prj), cpg: cpg && textOf(cpg) };
+async function partsFromZip(file: string, path: string): Promise<ShapefileParts> {
+  const parts = await readShapefileZip(path, file);
+  if (!parts.dbf) throw new ImportError(file, `the shapefile ${parts.shpName} has no .dbf part`);
+  return { shp: parts.shp!, dbf: parts.dbf, prj: parts.prj && textOf(parts.prj), cpg: parts.cpg && textOf(parts.cpg) };
 }
 
 async function partsFromDir(file: string, shpPath: string): Promise<ShapefileParts> {
@@ -80,7 +64,7 @@ function dbfEncoding(parts: ShapefileParts, override?: string): string {
 
 export async function shapefileSource(path: string, file: string, totalBytes: number, encodingOpt?: string): Promise<RawSource> {
   const isZip = !/\.shp$/i.test(path);
-  const parts = isZip ? partsFromZip(file, await readFile(path)) : await partsFromDir(file, path);
+  const parts = isZip ? await partsFromZip(file, path) : await partsFromDir(file, path);
   checkComplete(file, parts);
   let encoding: string;
   try {

@@ -52,6 +52,8 @@ export interface DatasetConfig {
   name?: string;
   layer_crs?: Partial<Record<LayerName, string>>;
   field_map?: Record<string, string> | Partial<Record<LayerName, Record<string, string>>>;
+  /** File name → layer, for files not named after their layer (e.g. "违建台账.shp": "ledger"). */
+  files?: Record<string, string>;
   [param: string]: unknown;
 }
 

@@ -1,9 +1,15 @@
-// Sign-in: name and password for a token, and who the current token belongs to.
-import { Hono } from 'hono';
+// Sign-in: name and password for a token (slowed down after failures, per address and per
+// name), who the current token belongs to, and the admin's user management. Every change and
+// every sign-in, good or bad, goes to the audit trail.
+import { Hono, type Context } from 'hono';
+import { rateLimiter } from 'hono-rate-limiter';
 import { requireUser, requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
+import { SignInBackoff } from '../http/signin-limit.ts';
+import { UserError, MAX_PASSWORD } from '../store/users.ts';
+import { audit } from '../audit/log.ts';
 import type { Store } from '../store/index.ts';
-import { ok, refused, type Paths } from './openapi.ts';
+import { ok, param, refused, type Paths } from './openapi.ts';
 
 export const AUTH_PATHS: Paths = {
   '/login': { post: { summary: 'Name and password → bearer token', responses: { ...ok(), '401': { description: 'wrong name or password' } } } },
@@ -11,27 +17,67 @@ export const AUTH_PATHS: Paths = {
   '/me': { get: { summary: 'The signed-in user', responses: ok() } },
   '/users': {
     get: { summary: 'List users', 'x-role': 'admin', responses: { ...ok(), ...refused } },
-    post: { summary: 'Add a user (returns a token)', 'x-role': 'admin', responses: { '201': { description: 'added' }, ...refused } },
+    post: { summary: 'Add a new user (returns a token); an existing name is a 409', 'x-role': 'admin', responses: { '201': { description: 'added' }, '409': { description: 'the user exists' }, ...refused } },
+  },
+  '/users/{name}': {
+    patch: { summary: 'Change role, password or disabled; revokes the user\'s tokens', 'x-role': 'admin', parameters: [param('name', 'path', 'user name')], responses: { ...ok(), ...refused } },
+    delete: { summary: 'Remove a user and their tokens', 'x-role': 'admin', parameters: [param('name', 'path', 'user name')], responses: { ...ok(), ...refused } },
   },
 };
 
-export function authRoutes(store: Store) {
-  const app = new Hono<AppEnv>();
+async function jsonObject(c: Context<AppEnv>, hint: string): Promise<Record<string, unknown>> {
+  const body = await c.req.json().catch(() => null);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, hint);
+  return body as Record<string, unknown>;
+}
 
-  app.post('/login', async (c) => {
-    const body = (await c.req.json().catch(() => null)) as { name?: unknown; password?: unknown } | null;
-    if (!body || typeof body.name !== 'string' || typeof body.password !== 'string') {
-      fail(400, 'send JSON { "name": "...", "password": "..." }');
-    }
-    const session = await store.users.login(body.name, body.password);
-    if (!session) fail(401, 'wrong name or password');
-    return c.json(session);
-  });
+function userError(err: unknown): never {
+  if (err instanceof UserError) fail(err.status, err.message);
+  throw err;
+}
+
+export function authRoutes(store: Store, opts: { backoff?: SignInBackoff; loginsPerMinute?: number } = {}) {
+  const app = new Hono<AppEnv>();
+  const backoff = opts.backoff ?? new SignInBackoff();
+  const note = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
+    audit(store, { actor: c.get('user')?.name ?? null, action, target, detail, ip: c.get('ip') });
+
+  app.post(
+    '/login',
+    rateLimiter<AppEnv>({
+      windowMs: 60_000,
+      limit: opts.loginsPerMinute ?? 30,
+      keyGenerator: (c) => c.get('ip') ?? 'local',
+      handler: (c) => c.json({ error: 'too many sign-in attempts from this address; wait a minute' }, 429),
+    }),
+    async (c) => {
+      const body = await jsonObject(c, 'send JSON { "name": "...", "password": "..." }');
+      if (typeof body.name !== 'string' || typeof body.password !== 'string') fail(400, 'send JSON { "name": "...", "password": "..." }');
+      if (body.password.length > MAX_PASSWORD) fail(400, `the password is over ${MAX_PASSWORD} characters`);
+      const name = body.name.slice(0, 64);
+      const keys = [`ip:${c.get('ip')}`, `user:${name}`];
+      const wait = backoff.waitFor(keys);
+      if (wait > 0) {
+        c.header('Retry-After', String(Math.ceil(wait / 1000)));
+        fail(429, `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`);
+      }
+      const session = await store.users.login(body.name, body.password);
+      if (!session) {
+        backoff.failed(keys);
+        await audit(store, { actor: null, action: 'auth.login_failed', target: name, ip: c.get('ip') });
+        fail(401, 'wrong name or password');
+      }
+      backoff.succeeded(`user:${name}`);
+      await audit(store, { actor: session.user.name, action: 'auth.login', target: session.user.name, ip: c.get('ip') });
+      return c.json(session);
+    },
+  );
 
   app.post('/logout', async (c) => {
-    requireUser(c);
+    const user = requireUser(c);
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (token) await store.users.revoke(token);
+    await note(c, 'auth.logout', user.name);
     return c.json({ ok: true });
   });
 
@@ -44,14 +90,48 @@ export function authRoutes(store: Store) {
 
   app.post('/users', async (c) => {
     requireRole(c, ['admin'], 'add users');
-    const body = (await c.req.json().catch(() => null)) as { name?: string; role?: string; password?: string } | null;
-    if (!body?.name || !body.role) fail(400, 'send JSON { "name", "role", "password"? }');
+    const body = await jsonObject(c, 'send JSON { "name", "role", "password"? }');
+    if (typeof body.name !== 'string' || typeof body.role !== 'string') fail(400, 'send JSON { "name", "role", "password"? }');
+    if (body.password !== undefined && typeof body.password !== 'string') fail(400, 'password must be text');
+    let token: string;
     try {
-      const token = await store.users.add(body.name, body.role, body.password);
-      return c.json({ name: body.name, role: body.role, token }, 201);
+      token = await store.users.create(body.name, body.role, body.password as string | undefined);
     } catch (err) {
-      fail(400, (err as Error).message);
+      userError(err);
     }
+    await note(c, 'user.add', body.name, { role: body.role, password_set: body.password !== undefined });
+    return c.json({ name: body.name, role: body.role, token }, 201);
+  });
+
+  app.patch('/users/:name', async (c) => {
+    requireRole(c, ['admin'], 'change users');
+    const name = c.req.param('name');
+    const body = await jsonObject(c, 'send JSON { "role"?, "password"?, "disabled"? }');
+    if (body.role !== undefined && typeof body.role !== 'string') fail(400, 'role must be text');
+    if (body.password !== undefined && typeof body.password !== 'string') fail(400, 'password must be text');
+    if (body.disabled !== undefined && typeof body.disabled !== 'boolean') fail(400, 'disabled must be true or false');
+    try {
+      if (body.role !== undefined || body.password !== undefined) {
+        await store.users.update(name, { role: body.role as string | undefined, password: body.password as string | undefined });
+      }
+      if (body.disabled !== undefined) await store.users.setDisabled(name, body.disabled as boolean);
+    } catch (err) {
+      userError(err);
+    }
+    await note(c, 'user.change', name, { role: body.role, password_changed: body.password !== undefined, disabled: body.disabled });
+    return c.json((await store.users.list()).find((u) => u.name === name));
+  });
+
+  app.delete('/users/:name', async (c) => {
+    requireRole(c, ['admin'], 'remove users');
+    const name = c.req.param('name');
+    try {
+      await store.users.remove(name);
+    } catch (err) {
+      userError(err);
+    }
+    await note(c, 'user.remove', name);
+    return c.json({ ok: true });
   });
 
   return app;

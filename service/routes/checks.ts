@@ -51,7 +51,7 @@ function checkName(raw: string): CheckName {
 }
 
 function runId(raw: string): number {
-  if (!/^\d+$/.test(raw)) fail(400, `run id must be a number; got "${raw}"`);
+  if (!/^\d{1,15}$/.test(raw)) fail(400, `run id must be a whole number; got "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
 
@@ -101,29 +101,51 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
 
   app.get('/runs/:id/events', async (c) => {
     const id = runId(c.req.param('id'));
-    const run = await getRun(store, id);
-    if (!run) fail(404, `no run ${id}`);
+    if (!(await getRun(store, id))) fail(404, `no run ${id}`);
     return streamSSE(c, async (stream) => {
-      const current = runner.progress(id);
-      if (!current || run.status !== 'running') {
-        await stream.writeSSE({ event: run.status === 'failed' ? 'failed' : 'done', data: JSON.stringify({ id, phase: run.status, error: run.error }) });
-        return;
-      }
-      await new Promise<void>((resolve) => {
-        const onProgress = (p: RunProgress) => {
-          if (p.id !== id) return;
-          const ended = p.phase === 'done' || p.phase === 'failed';
-          void stream.writeSSE({ event: ended ? p.phase : 'progress', data: JSON.stringify(p) });
-          if (ended) finish();
-        };
-        const finish = () => {
-          stop();
-          resolve();
-        };
-        const stop = runner.events.on('run-progress', onProgress);
-        stream.onAbort(finish);
-        void stream.writeSSE({ event: 'progress', data: JSON.stringify(current) });
+      // Listen before looking, so a run that ends in between still sends its final event; every
+      // write is awaited in order, and the stream closes only after the final one went out.
+      const queue: RunProgress[] = [];
+      let wake: (() => void) | null = null;
+      let aborted = false;
+      const onProgress = (p: RunProgress) => {
+        if (p.id !== id) return;
+        queue.push(p);
+        wake?.();
+      };
+      const stop = runner.events.on('run-progress', onProgress);
+      stream.onAbort(() => {
+        aborted = true;
+        wake?.();
       });
+      try {
+        const run = (await getRun(store, id))!;
+        const current = runner.progress(id);
+        if (run.status !== 'running' || !current || current.phase === 'done' || current.phase === 'failed') {
+          const failed = run.status === 'failed' || current?.phase === 'failed';
+          const ended = run.status === 'running' && current ? current : { id, phase: run.status, error: run.error, warnings: run.warnings };
+          await stream.writeSSE({ event: failed ? 'failed' : 'done', data: JSON.stringify(ended) });
+          return;
+        }
+        await stream.writeSSE({ event: 'progress', data: JSON.stringify(current) });
+        while (!aborted) {
+          const p = queue.shift();
+          if (!p) {
+            await new Promise<void>((r) => (wake = r));
+            wake = null;
+            continue;
+          }
+          const ended = p.phase === 'done' || p.phase === 'failed';
+          if (ended) {
+            const after = p.phase === 'done' ? await getRun(store, id) : null;
+            await stream.writeSSE({ event: p.phase, data: JSON.stringify({ ...p, ...(after?.warnings ? { warnings: after.warnings } : {}) }) });
+            return;
+          }
+          await stream.writeSSE({ event: 'progress', data: JSON.stringify(p) });
+        }
+      } finally {
+        stop();
+      }
     });
   });
 

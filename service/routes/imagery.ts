@@ -49,6 +49,8 @@ export const IMAGERY_PATHS: Paths = {
 export interface ImageryRoutesOptions {
   maxUploadBytes: number;
   publicUrl?: string;
+  /** Honour X-Forwarded-* in TileJSON links (only behind a proxy the deployment trusts). */
+  trustProxy?: boolean;
   /** Tiles need a signed-in user too (the app's read guard covers /api only). */
   readsNeedAuth?: boolean;
 }
@@ -67,7 +69,7 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
 export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOptions) {
   const app = new Hono<AppEnv>();
   const cacheControl = opts.readsNeedAuth ? 'private, no-cache' : 'public, no-cache';
-  const base = (c: Context) => publicTilesBase(c, '/imagery', opts.publicUrl);
+  const base = (c: Context) => publicTilesBase(c, '/imagery', opts.publicUrl, opts.trustProxy);
 
   /** The listing entry the viewer reads: where the tiles are and what they show. */
   const entry = (row: ImageryRow, tilesBase: string) => ({

@@ -17,7 +17,8 @@ export function metaRoutes(store: Store, doc: OpenApiDocument) {
 
   app.get('/health', async (c) => {
     const layers = await store.layers();
-    return c.json({ ok: true, version: VERSION, database: store.db.path, features: layers.reduce((n, l) => n + l.count, 0) });
+    // No file paths: health is open to anyone, even when reads need sign-in.
+    return c.json({ ok: true, version: VERSION, features: layers.reduce((n, l) => n + l.count, 0) });
   });
 
   app.get('/openapi.json', (c) => c.json(doc));

@@ -3,6 +3,7 @@
 // its paths under the same prefix, so the document lists every route that exists.
 import { LAYER_NAMES } from '../layers/schema.ts';
 import { VERSION } from '../version.ts';
+import { ogcComponents } from '../ogc/openapi.ts';
 
 export interface Operation {
   summary: string;
@@ -50,7 +51,8 @@ export class OpenApi {
   readonly document: OpenApiDocument = {
     openapi: '3.0.3',
     info: { title: 'Groundtruth', version: VERSION, description: 'Layers, checks and tiles for county land and building enforcement.' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    // Shared parameters (OGC `limit` among them: clients size their pages from it).
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, parameters: ogcComponents() },
     paths: {},
   };
 

@@ -10,6 +10,7 @@ import type { Store } from '../store/index.ts';
 import type { EventHub } from '../events.ts';
 import { WORK_ROLES } from '../layers/roles.ts';
 import { csvText } from '../export/csv.ts';
+import { audit } from '../audit/log.ts';
 import type { Photo } from '../teardown/ledger.ts';
 import { ledgerHistory } from '../teardown/ledger.ts';
 import { dismissalHistory, latestQuality, workedFindings } from '../quality/findings.ts';
@@ -80,7 +81,9 @@ export function qualityRoutes(store: Store, events: EventHub) {
     const user = requireRole(c, WORK_ROLES.update_teardown, 'dismiss quality findings');
     const body = await jsonBody(c);
     try {
-      return c.json(await dismissFinding(store, { ledgerId: c.req.param('ledger_id'), kind: c.req.param('kind'), reason: body.reason, user: user.name }), 201);
+      const d = await dismissFinding(store, { ledgerId: c.req.param('ledger_id'), kind: c.req.param('kind'), reason: body.reason, user: user.name });
+      await audit(store, { actor: user.name, action: 'quality.dismiss', target: `${d.ledger_id}:${d.kind}`, detail: { reason: d.reason, seq: d.seq, run_id: d.run_id }, ip: c.get('ip') });
+      return c.json(d, 201);
     } catch (err) {
       rethrow(err);
     }
@@ -113,6 +116,7 @@ export function qualityRoutes(store: Store, events: EventHub) {
         user: user.name,
       });
       events.emit('layer-changed', { layer: 'ledger' });
+      await audit(store, { actor: user.name, action: 'ledger.write_off', target: update.id, detail: { seq: update.seq, reason: update.reason, evidence_patch: update.evidence_patch, photos: update.photos }, ip: c.get('ip') });
       return c.json(update, 201);
     } catch (err) {
       rethrow(err);

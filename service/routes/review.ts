@@ -5,6 +5,7 @@ import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { baseSeq, jsonBody } from '../http/body.ts';
 import type { Store } from '../store/index.ts';
+import { audit } from '../audit/log.ts';
 import { WORK_ROLES } from '../layers/roles.ts';
 import type { EventHub } from '../events.ts';
 import { csvText } from '../export/csv.ts';
@@ -46,6 +47,7 @@ export function reviewRoutes(store: Store, events: EventHub) {
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
+      await audit(store, { actor: user.name, action: 'verdict.set', target: `${record.batch}:${record.id}`, detail: { verdict: record.verdict, seq: record.seq, previous: record.previous_verdict }, ip: c.get('ip') });
       events.emit('verdict-given', { batch: record.batch, id: record.id });
       return c.json(record);
     } catch (err) {

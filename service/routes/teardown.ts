@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { baseSeq, jsonBody } from '../http/body.ts';
+import { sniffPhoto } from '../teardown/photo-type.ts';
+import { audit } from '../audit/log.ts';
 import type { Store } from '../store/index.ts';
 import { WORK_ROLES } from '../layers/roles.ts';
 import type { EventHub } from '../events.ts';
@@ -50,6 +52,7 @@ export function teardownRoutes(store: Store, events: EventHub) {
         user: user.name,
       });
       // A field update bumps the ledger's version: the layer changed.
+      await audit(store, { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos, changes: update.changes }, ip: c.get('ip') });
       events.emit('layer-changed', { layer: 'ledger' });
       return c.json(update);
     } catch (err) {
@@ -74,10 +77,18 @@ export function teardownRoutes(store: Store, events: EventHub) {
 
   app.get('/ledger/photos/:seq/:n', async (c) => {
     const [seq, n] = [c.req.param('seq'), c.req.param('n')];
-    if (!/^\d+$/.test(seq) || !/^\d+$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
+    if (!/^\d{1,15}$/.test(seq) || !/^\d{1,6}$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
     const photo = await ledgerPhoto(store, Number(seq), Number(n));
     if (!photo) fail(404, `no photo ${n} of update ${seq}`);
-    return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': photo.type });
+    const bytes = new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>;
+    // Served as what the bytes are, never as what was claimed; anything else is a plain download.
+    const type = sniffPhoto(bytes);
+    const name = encodeURIComponent(photo.name || `photo-${seq}-${n}`);
+    return c.body(bytes, 200, {
+      'Content-Type': type ?? 'application/octet-stream',
+      'Content-Disposition': `${type ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
   });
 
   return app;

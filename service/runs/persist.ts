@@ -42,10 +42,13 @@ export interface RunInfo {
   run_by: string | null;
   error: string | null;
   stale: boolean;
+  /** Set when an input layer the check relies on was empty (see the document's empty_layers). */
+  warnings?: string[];
 }
 
 const RUN_COLUMNS = `id, "check", batch, status, CAST(params AS VARCHAR) AS params, CAST(layer_versions AS VARCHAR) AS layer_versions,
-  strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at, strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, run_by, error`;
+  strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at, strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, run_by, error,
+  CAST(json_extract(document, '$.warnings') AS VARCHAR) AS warnings`;
 
 function toRunInfo(r: Record<string, unknown>, current: Record<string, number>): RunInfo {
   const versions = JSON.parse((r.layer_versions as string) ?? '{}') as Record<string, number>;
@@ -60,6 +63,7 @@ function toRunInfo(r: Record<string, unknown>, current: Record<string, number>):
     finished_at: (r.finished_at as string | null) ?? null,
     run_by: (r.run_by as string | null) ?? null,
     error: (r.error as string | null) ?? null,
+    ...(r.warnings ? { warnings: JSON.parse(r.warnings as string) as string[] } : {}),
     // Stale: a layer it read has changed since (a different version now).
     stale: Object.entries(versions).some(([layer, v]) => current[layer] !== v),
   };

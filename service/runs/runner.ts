@@ -8,10 +8,27 @@ import { CheckThread } from '../layercache/pool.ts';
 import { saveResultRows, type CheckDocument } from './persist.ts';
 import { RUNS_SQL } from './tables.ts';
 import { checkOf, type CheckName } from '../checks/registry/index.ts';
+import type { LayerName } from '../layers/schema.ts';
+import type { ColumnarLayer } from '../layercache/columnar.ts';
 
 import { EventHub, type RunProgress } from '../events.ts';
 
 export type { RunProgress };
+
+/** The layers a check relies on for its findings; any of them empty is a warning in the result. */
+const ESSENTIAL: Partial<Record<CheckName, LayerName[]>> = {
+  patches: ['patches', 'ledger', 'permits'],
+  fire: ['ledger', 'fire_lanes'],
+  coverage: ['demand', 'transfer_stations'],
+};
+
+export function emptyLayers(check: CheckName, layers: readonly ColumnarLayer[]): { empty_layers: LayerName[]; warnings: string[] } {
+  const empty = layers.filter((l) => l.size === 0).map((l) => l.layer);
+  const warnings = empty
+    .filter((l) => (ESSENTIAL[check] ?? checkOf(check).layers).includes(l))
+    .map((l) => `layer ${l} is empty: the ${check} check found nothing to report about it, which is not a clean result; load ${l} and run again`);
+  return { empty_layers: empty, warnings };
+}
 
 export class CheckRunner {
   private readonly active = new Map<number, RunProgress>();
@@ -29,6 +46,12 @@ export class CheckRunner {
 
   static async create(store: Store, events?: EventHub): Promise<CheckRunner> {
     await store.migrate(RUNS_SQL);
+    // A run still 'running' in a database just opened was cut off by a crash or a kill.
+    await store.db.run(
+      `UPDATE check_runs SET status = 'failed', finished_at = now(),
+         error = 'interrupted: the service stopped while this run was in progress; start it again'
+       WHERE status = 'running'`,
+    );
     const runner = new CheckRunner(store, events);
     runner.thread.warm();
     return runner;
@@ -73,12 +96,15 @@ export class CheckRunner {
         Object.assign(state, { done, total });
         this.emit(state);
       });
+      const empty = emptyLayers(state.check, cols);
       Object.assign(state, { phase: 'computing', done: 0, total: 0 });
       this.emit(state);
       const doc = await this.thread.run(state.check, cols, params, (done, total) => {
         Object.assign(state, { done, total });
         this.emit(state);
       });
+      // An empty input layer makes a clean result meaningless: the document says so.
+      if (empty.empty_layers.length) Object.assign(doc, empty);
       state.phase = 'saving';
       this.emit(state);
       const batch = checkOf(state.check).batched ? ((doc.params as CheckParams).batch ?? null) : null;

@@ -23,6 +23,8 @@ export interface FeatureQuery {
   equals?: Record<string, string>;
   limit?: number;
   offset?: number;
+  /** A condition already compiled to SQL with bound values (CQL2 filters); ANDed with the rest. */
+  where?: { sql: string; params: DuckDBValue[] };
 }
 
 export function selectList(layer: LayerName): string {
@@ -50,6 +52,10 @@ export function whereClause(layer: LayerName, q: FeatureQuery): { sql: string; p
       parts.push(`CAST(${ident(name)} AS VARCHAR) = ?`);
     }
     params.push(value);
+  }
+  if (q.where) {
+    parts.push(q.where.sql);
+    params.push(...q.where.params);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

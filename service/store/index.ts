@@ -3,9 +3,10 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { LAYER_NAMES, LAYERS, type LayerFeature, type LayerName } from '../layers/schema.ts';
 import { Database, WriteLock, resolveDbPath } from './db.ts';
 import { schemaSql } from './tables.ts';
-import { replaceLayer, clearLayer, type LoadOptions, type LoadOutcome, type LoadReportLike } from './load.ts';
+import { replaceLayer, clearLayer, restoreLayer, archivedVersions, VERSIONS_SQL, type ArchivedVersion, type LoadOptions, type LoadOutcome, type LoadReportLike } from './load.ts';
 import { queryFeatures, countFeatures, readLayer, type FeatureQuery, type StoredFeature } from './features.ts';
 import { Users, USERS_SQL } from './users.ts';
+import { AUDIT_SQL } from '../audit/log.ts';
 import type { BBox } from '../geo/bbox.ts';
 
 export interface LayerInfo {
@@ -32,7 +33,7 @@ export class Store {
   static async open(path?: string): Promise<Store> {
     const db = await Database.open(resolveDbPath(path));
     const store = new Store(db);
-    await store.migrate([...schemaSql(), ...USERS_SQL]);
+    await store.migrate([...schemaSql(), ...USERS_SQL, ...AUDIT_SQL, ...VERSIONS_SQL]);
     return store;
   }
 
@@ -75,7 +76,16 @@ export class Store {
   }
 
   load(layer: LayerName, features: AsyncIterable<LayerFeature>, report: LoadReportLike, opts?: LoadOptions): Promise<LoadOutcome> {
-    return this.writes.run(() => replaceLayer(this.db, layer, features, report, opts));
+    // Staging runs outside the write lock; replaceLayer takes it for the swap only.
+    return replaceLayer(this.db, this.writes, layer, features, report, opts);
+  }
+
+  restore(layer: LayerName, version: number, user: string | null): Promise<LoadOutcome> {
+    return this.writes.run(() => restoreLayer(this.db, layer, version, user));
+  }
+
+  archivedVersions(layer?: LayerName): Promise<ArchivedVersion[]> {
+    return archivedVersions(this.db, layer);
   }
 
   clear(layer: LayerName, user: string | null): Promise<LoadOutcome> {

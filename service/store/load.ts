@@ -1,12 +1,15 @@
 // Replacing a layer as one transaction. Features stream into a per-connection TEMP staging table
-// through the appender (fast, and gone if the process dies), and only when the whole file has been
-// read and accepted does one transaction swap the layer table and bump its version. A failed or
-// killed load therefore leaves the previous version whole. `patches` keep the batches the file
-// does not contain.
+// through the appender (fast, and gone if the process dies) without holding the write lock, so a
+// long upload does not hold up verdicts and field updates; only when the whole file has been read
+// and accepted does the lock go round one transaction that swaps the layer table in and bumps its
+// version. A failed or killed load therefore leaves the previous version whole. The replaced
+// table is kept (renamed, not copied) as an archived version that `restore` can bring back; the
+// newest few are kept. `patches` keep the batches the file does not contain. A file with no
+// features is refused unless the caller says an empty layer is meant.
 import { DuckDBDataChunk, blobValue, type DuckDBConnection, type DuckDBValue, DOUBLE, VARCHAR, BLOB, INTEGER } from '@duckdb/node-api';
 import { LAYERS, type LayerFeature, type LayerName } from '../layers/schema.ts';
 import { geometryToWkb } from '../geo/wkb.ts';
-import { ident, type Database } from './db.ts';
+import { ident, type Database, type WriteLock } from './db.ts';
 import { layerTable, layerColumns } from './tables.ts';
 import { geometryBBox } from '../geo/bbox.ts';
 import { hilbertKey } from './hilbert.ts';
@@ -27,6 +30,8 @@ export interface LoadReportLike {
 
 export interface LoadOptions {
   allowRejects?: boolean;
+  /** Accept a file with no features as the new (empty) layer. */
+  allowEmpty?: boolean;
   user?: string;
   onProgress?: (rowsStaged: number) => void;
 }
@@ -123,49 +128,113 @@ function stagedAsLayerRows(layer: LayerName): string {
   return `SELECT ${out.join(', ')} FROM temp.main.stage`;
 }
 
+/** Archived versions kept per layer (older ones are dropped at the next swap). */
+export const KEEP_VERSIONS = 5;
+
+export const VERSIONS_SQL = [
+  `CREATE TABLE IF NOT EXISTS layer_versions (
+     layer VARCHAR NOT NULL, version BIGINT NOT NULL, table_name VARCHAR NOT NULL, feature_count BIGINT,
+     archived_at TIMESTAMPTZ, source VARCHAR, updated_by VARCHAR, PRIMARY KEY (layer, version)
+   )`,
+];
+
+export interface ArchivedVersion {
+  layer: LayerName;
+  version: number;
+  feature_count: number;
+  archived_at: string;
+  source: string | null;
+  updated_by: string | null;
+}
+
+/**
+ * Inside the caller's transaction: builds the next layer table from `select`, renames the current
+ * one to its archived name, puts the next one in its place, and drops archives past KEEP_VERSIONS.
+ */
+async function swapIn(conn: DuckDBConnection, layer: LayerName, select: string, params: DuckDBValue[]): Promise<void> {
+  const table = layerTable(layer);
+  const next = ident(`layer_${layer}__next`);
+  const r = await conn.runAndReadAll('SELECT version, feature_count, source, updated_by FROM layer_meta WHERE name = ?', [layer]);
+  const [version, count, source, by] = r.getRowsJS()[0] as [bigint, bigint, string | null, string | null];
+  await conn.run(`DROP TABLE IF EXISTS ${next}`);
+  await conn.run(`CREATE TABLE ${next} AS ${select}`, params);
+  if (Number(version) > 0) {
+    const archived = `layer_${layer}__v${Number(version)}`;
+    await conn.run(`DROP TABLE IF EXISTS ${ident(archived)}`);
+    await conn.run(`ALTER TABLE ${table} RENAME TO ${ident(archived)}`);
+    await conn.run(
+      `INSERT OR REPLACE INTO layer_versions VALUES (?, ?, ?, ?, now(), ?, ?)`,
+      [layer, version, archived, count, source, by],
+    );
+    const old = await conn.runAndReadAll(
+      `SELECT table_name FROM layer_versions WHERE layer = ? ORDER BY version DESC OFFSET ?`,
+      [layer, KEEP_VERSIONS],
+    );
+    for (const [name] of old.getRowsJS() as [string][]) {
+      await conn.run(`DROP TABLE IF EXISTS ${ident(name)}`);
+      await conn.run('DELETE FROM layer_versions WHERE table_name = ?', [name]);
+    }
+  } else {
+    await conn.run(`DROP TABLE ${table}`);
+  }
+  await conn.run(`ALTER TABLE ${next} RENAME TO ${ident(`layer_${layer}`)}`);
+}
+
 export async function replaceLayer(
   db: Database,
+  lock: WriteLock,
   layer: LayerName,
   features: AsyncIterable<LayerFeature>,
   report: LoadReportLike,
   opts: LoadOptions = {},
 ): Promise<LoadOutcome> {
   return db.with(async (conn) => {
-    const { batches } = await stageFeatures(conn, layer, features, opts.onProgress);
+    const { staged, batches } = await stageFeatures(conn, layer, features, opts.onProgress);
     try {
       if (report.rejected > 0 && !opts.allowRejects) {
         report.loaded = 0;
-        const meta = await currentMeta(conn, layer);
-        return { committed: false, ...meta };
+        return { committed: false, ...(await currentMeta(conn, layer)) };
       }
-      const table = layerTable(layer);
+      if (staged === 0 && !opts.allowEmpty) {
+        report.loaded = 0;
+        report.problems.push({
+          file: report.file,
+          index: null,
+          message: `the file has no ${report.rejected ? 'valid ' : ''}features; loading it would empty the ${layer} layer. Send allow_empty=true (--allow-empty) if that is meant`,
+        });
+        return { committed: false, ...(await currentMeta(conn, layer)) };
+      }
       const cols = layerColumns(layer).filter((c) => c.name !== 'fid').map((c) => ident(c.name)).join(', ');
       // Patches accumulate: rows of batches this file does not contain stay.
       const kept =
         layer === 'patches' && batches.size
-          ? `SELECT ${cols} FROM ${table} WHERE batch NOT IN (${[...batches].map(() => '?').join(', ')}) UNION ALL `
+          ? `SELECT ${cols} FROM ${layerTable(layer)} WHERE batch NOT IN (${[...batches].map(() => '?').join(', ')}) UNION ALL `
           : '';
-      await conn.run('BEGIN TRANSACTION');
-      try {
-        await conn.run(
-          `CREATE OR REPLACE TABLE ${table} AS
-             SELECT CAST(row_number() OVER (ORDER BY hkey) AS BIGINT) AS fid, ${cols}
+      const outcome = await lock.run(async () => {
+        await conn.run('BEGIN TRANSACTION');
+        try {
+          await swapIn(
+            conn,
+            layer,
+            `SELECT CAST(row_number() OVER (ORDER BY hkey) AS BIGINT) AS fid, ${cols}
              FROM (${kept}${stagedAsLayerRows(layer)}) ORDER BY hkey`,
-          [...batches],
-        );
-        await bumpVersion(conn, layer, opts.user ?? null, report.file);
-        await conn.run(
-          `INSERT INTO load_log VALUES (nextval('load_log_seq'), ?, now(), ?, CAST(? AS JSON))`,
-          [layer, opts.user ?? null, JSON.stringify({ ...report, problems: report.problems.slice(0, 1000) })],
-        );
-        await conn.run('COMMIT');
-      } catch (err) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+            [...batches],
+          );
+          await bumpVersion(conn, layer, opts.user ?? null, report.file);
+          await conn.run(
+            `INSERT INTO load_log VALUES (nextval('load_log_seq'), ?, now(), ?, CAST(? AS JSON))`,
+            [layer, opts.user ?? null, JSON.stringify({ ...report, problems: report.problems.slice(0, 1000) })],
+          );
+          await conn.run('COMMIT');
+        } catch (err) {
+          await conn.run('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+        return { committed: true, ...(await currentMeta(conn, layer)) };
+      });
       report.loaded = report.read - report.rejected;
       if (layer === 'patches') report.batches = [...batches].sort();
-      return { committed: true, ...(await currentMeta(conn, layer)) };
+      return outcome;
     } finally {
       await conn.run('DROP TABLE IF EXISTS temp.main.stage');
     }
@@ -191,11 +260,38 @@ async function currentMeta(conn: DuckDBConnection, layer: LayerName): Promise<{ 
   return { version: Number(version), featureCount: Number(count) };
 }
 
-/** Empties a layer (a new version with no features). */
+/** Empties a layer (a new version with no features); the emptied one stays restorable. */
 export async function clearLayer(db: Database, layer: LayerName, user: string | null): Promise<LoadOutcome> {
   return db.transaction(async (conn) => {
-    await conn.run(`DELETE FROM ${layerTable(layer)}`);
-    await bumpVersion(conn, layer, user, null);
+    await swapIn(conn, layer, `SELECT * FROM ${layerTable(layer)} LIMIT 0`, []);
+    await bumpVersion(conn, layer, user, 'cleared');
+    return { committed: true, ...(await currentMeta(conn, layer)) };
+  });
+}
+
+export async function archivedVersions(db: Database, layer?: LayerName): Promise<ArchivedVersion[]> {
+  const rows = await db.all(
+    `SELECT layer, version, feature_count, strftime(archived_at, '%Y-%m-%dT%H:%M:%SZ') AS archived_at, source, updated_by
+     FROM layer_versions ${layer ? 'WHERE layer = ?' : ''} ORDER BY layer, version DESC`,
+    layer ? [layer] : [],
+  );
+  return rows.map((r) => ({ ...(r as unknown as ArchivedVersion), version: Number(r.version), feature_count: Number(r.feature_count) }));
+}
+
+export class RestoreError extends Error {}
+
+/** Makes an archived version the layer's content again, as a new version (the current one is archived). */
+export async function restoreLayer(db: Database, layer: LayerName, version: number, user: string | null): Promise<LoadOutcome> {
+  return db.transaction(async (conn) => {
+    const r = await conn.runAndReadAll('SELECT table_name FROM layer_versions WHERE layer = ? AND version = ?', [layer, version]);
+    const row = r.getRowsJS()[0] as [string] | undefined;
+    if (!row) {
+      const have = await conn.runAndReadAll('SELECT version FROM layer_versions WHERE layer = ? ORDER BY version', [layer]);
+      const list = (have.getRowsJS() as [bigint][]).map(([v]) => Number(v));
+      throw new RestoreError(`layer ${layer} has no archived version ${version}; archived: ${list.length ? list.join(', ') : 'none'}`);
+    }
+    await swapIn(conn, layer, `SELECT * FROM ${ident(row[0])}`, []);
+    await bumpVersion(conn, layer, user, `restored version ${version}`);
     return { committed: true, ...(await currentMeta(conn, layer)) };
   });
 }

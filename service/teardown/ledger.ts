@@ -9,6 +9,7 @@ import { LEDGER_STATUSES } from '../layers/schema.ts';
 import { fieldEdits, type FieldEdits } from './ledger-fields.ts';
 import { bumpVersion } from '../store/load.ts';
 import type { Store } from '../store/index.ts';
+import { sniffPhoto } from './photo-type.ts';
 
 export interface Photo {
   name: string;
@@ -99,10 +100,15 @@ export interface LedgerUpdateInput {
 
 function checkPhotos(list: Photo[] | undefined) {
   return (list ?? []).map((p, i) => {
-    if (!p || typeof p.data !== 'string' || !/^image\//.test(p.type ?? '')) throw new LedgerUpdateError(400, `photo ${i + 1} must be { name, type: "image/…", data: base64 }`);
+    if (!p || typeof p !== 'object' || typeof p.data !== 'string') throw new LedgerUpdateError(400, `photo ${i + 1} must be { name, type, data: base64 }`);
+    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(p.data)) throw new LedgerUpdateError(400, `photo ${i + 1} data is not base64`);
     const bytes = Buffer.from(p.data, 'base64');
-    if (bytes.length > MAX_PHOTO_BYTES) throw new LedgerUpdateError(400, `photo ${i + 1} (${p.name}) is over ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
-    return { name: String(p.name ?? `photo-${i + 1}`), type: p.type, bytes };
+    if (bytes.length > MAX_PHOTO_BYTES) throw new LedgerUpdateError(400, `photo ${i + 1} (${String(p.name).slice(0, 80)}) is over ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+    // The bytes decide the type; a claimed image/svg+xml or a script named .jpg is refused.
+    const type = sniffPhoto(bytes);
+    if (!type) throw new LedgerUpdateError(400, `photo ${i + 1} (${String(p.name).slice(0, 80)}) is not a JPEG, PNG or WebP image`);
+    const name = String(p.name ?? `photo-${i + 1}`).replace(/[\u0000-\u001f"\\/]/g, '_').slice(0, 200);
+    return { name, type, bytes };
   });
 }
 
@@ -115,7 +121,8 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
   if (input.status === 'demolished' && !input.demolished_on) {
     throw new LedgerUpdateError(400, 'a demolished record needs demolished_on (YYYY-MM-DD)');
   }
-  if (input.demolished_on && !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on)) {
+  const real = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+  if (input.demolished_on && (typeof input.demolished_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on) || !real(input.demolished_on))) {
     throw new LedgerUpdateError(400, `demolished_on must be YYYY-MM-DD; got "${input.demolished_on}"`);
   }
   let edits: FieldEdits;

@@ -38,6 +38,8 @@ export interface TileRoutesOptions {
   source: TileSource;
   /** Public base URL of the service behind a proxy (e.g. https://gis.example/app); wins over X-Forwarded-*. */
   publicUrl?: string;
+  /** Honour X-Forwarded-Proto/Host/Prefix (only behind a proxy that sets them). */
+  trustProxy?: boolean;
   /** Bytes of rendered and compressed tiles kept in memory (default 256 MiB). */
   cacheBytes?: number;
   /** Allowed CORS origin(s); '*' for any; none (no CORS headers) by default. */
@@ -101,7 +103,7 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
   }
 
   app.get('/', async (c) => {
-    const base = publicTilesBase(c, c.req.path.replace(/\/+$/, ''), opts.publicUrl);
+    const base = publicTilesBase(c, c.req.path.replace(/\/+$/, ''), opts.publicUrl, opts.trustProxy);
     const names = await source.layers();
     return c.json({ layers: names.map((n) => ({ name: n, tilejson: `${base}/${n}.json` })) });
   });
@@ -112,7 +114,7 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
     const layers = await resolveLayers(c, raw.slice(0, -5));
     if (layers instanceof Response) return layers;
     const path = c.req.path;
-    const base = publicTilesBase(c, path.slice(0, path.lastIndexOf('/')), opts.publicUrl);
+    const base = publicTilesBase(c, path.slice(0, path.lastIndexOf('/')), opts.publicUrl, opts.trustProxy);
     c.header('Cache-Control', cacheControl);
     return c.json(tileJson(layers.names.join(','), layers.infos, base));
   });

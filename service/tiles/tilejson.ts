@@ -1,5 +1,6 @@
 // TileJSON 3.0.0 documents with absolute tile URLs that stay right behind a reverse proxy:
-// a configured public URL wins, then X-Forwarded-Proto/Host/Prefix, then the request's own URL.
+// a configured public URL wins, then X-Forwarded-Proto/Host/Prefix (from a trusted proxy only),
+// then the request's own URL.
 import type { Context } from 'hono';
 import type { TileLayerInfo } from './types.ts';
 import { MAX_LAT } from './tile-math.ts';
@@ -8,10 +9,11 @@ import { MAX_LAT } from './tile-math.ts';
  * The absolute URL of the folder the tile routes are mounted at, e.g. https://gis.example/app/tiles.
  * `mountPath` is that folder as the app sees it (e.g. /tiles).
  */
-export function publicTilesBase(c: Context, mountPath: string, publicUrl?: string): string {
+export function publicTilesBase(c: Context, mountPath: string, publicUrl?: string, trustProxy = false): string {
   if (publicUrl) return publicUrl.replace(/\/+$/, '') + mountPath;
   const url = new URL(c.req.url);
-  const first = (name: string) => c.req.header(name)?.split(',')[0].trim() || undefined;
+  // Forwarded headers are anyone's to send; only a proxy the operator named may set them.
+  const first = (name: string) => (trustProxy ? c.req.header(name)?.split(',')[0].trim() || undefined : undefined);
   const proto = first('x-forwarded-proto')?.replace(/:$/, '') ?? url.protocol.replace(/:$/, '');
   const host = first('x-forwarded-host') ?? url.host;
   const prefix = (first('x-forwarded-prefix') ?? '').replace(/\/+$/, '');

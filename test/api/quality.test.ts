@@ -159,6 +159,15 @@ describe('writing off a record', () => {
     const list = await (await app.request('/api/quality/write-offs')).json();
     expect(list.write_offs.map((w: { id: string }) => w.id)).toEqual(['G1']);
   });
+
+  it('keeps the dismissal and the write-off in the audit trail', async () => {
+    const rows = await store.all(`SELECT actor, action, target, CAST(detail AS VARCHAR) AS detail FROM audit_log WHERE action IN ('quality.dismiss', 'ledger.write_off') ORDER BY seq`);
+    expect(rows.map((r) => [r.actor, r.action, r.target])).toEqual([
+      ['u_enforcer', 'quality.dismiss', 'A1:area_mismatch'],
+      ['u_enforcer', 'ledger.write_off', 'G1'],
+    ]);
+    expect(JSON.parse(rows[1].detail as string)).toMatchObject({ reason: '存量违建已自行拆除', evidence_patch: '2024Q1/P7' });
+  });
 });
 
 describe('land use after teardown', () => {

@@ -39,7 +39,12 @@ describe('OpenAPI document', () => {
     for (const route of ['post /api/checks/{check}', 'get /tiles/{spec}/{z}/{x}/{file}', 'put /api/patches/{id}/verdict', 'get /api/search']) {
       expect(served).toContain(route);
     }
-    expect(await documented()).toEqual(served);
+    const docs = await documented();
+    // Every served route is documented; beyond the templates, only concrete instances of a served
+    // template (the OGC per-collection paths such as /collections/ledger/items) may be listed.
+    for (const route of served) expect(docs).toContain(route);
+    const templates = served.map((r) => new RegExp(`^${r.replace(/\{[^}]+\}/g, '[^/]+')}$`));
+    for (const route of docs) expect(templates.some((t) => t.test(route)), route).toBe(true);
   });
 
   it('shows every path on the /api/docs page', async () => {

@@ -42,7 +42,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   store = await Store.open(':memory:');
   for (const role of ['viewer', 'inspector', 'enforcer']) tokens[role] = await store.users.add(`u_${role}`, role);
-  ({ app, ctx: parts } = await createApp(store));
+  ({ app, ctx: parts } = await createApp(store, { trustProxy: true }));
 });
 afterAll(async () => {
   await parts.imagery.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   ]);
   const { finished } = await county.ctx.runner.start('quality', {}, 'u_enforcer');
   await finished;
-  const photo = { name: 'empty.jpg', type: 'image/jpeg', data: Buffer.from('jpeg').toString('base64') };
+  const photo = { name: 'empty.jpg', type: 'image/jpeg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).toString('base64') };
   const w = await county.send('POST', '/api/quality/write-offs/W-01', 'enforcer', { reason: '现场已无建筑', photos: [photo], base_seq: null });
   expect(w.status).toBe(201);
   // A teardown today in 王宅镇, to set against the write-off of this month.

@@ -182,8 +182,14 @@ describe('TileJSON', () => {
     ]);
   });
 
-  it('follows X-Forwarded-Proto/Host/Prefix behind a proxy', async () => {
+  it('ignores X-Forwarded-* unless the proxy is trusted', async () => {
     const { app } = setup();
+    const doc = await (await app.request('http://10.0.0.5:8080/tiles/ledger.json', { headers: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' } })).json();
+    expect(doc.tiles).toEqual(['http://10.0.0.5:8080/tiles/ledger/{z}/{x}/{y}.mvt']);
+  });
+
+  it('follows X-Forwarded-Proto/Host/Prefix behind a trusted proxy', async () => {
+    const { app } = setup({ trustProxy: true });
     const res = await app.request('http://10.0.0.5:8080/tiles/ledger,patches.json'.replace('patches', 'fire_lanes'), {
       headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'gis.county.example', 'X-Forwarded-Prefix': '/groundtruth/' },
     });

@@ -5,7 +5,9 @@ export const BOM = '\ufeff';
 /** A field quoted when it holds a comma, a quote, a line break or leading/trailing spaces. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.join(';') : String(value);
+  let text = Array.isArray(value) ? value.join(';') : String(value);
+  // Excel runs a cell starting with = + - @ (or tab, CR) as a formula; an apostrophe disarms it.
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,0 +1,57 @@
+// npm run bench:ogc — desktop-GIS figures on a county's database:
+//   1. ogr2ogr -f GPKG -oo PAGE_SIZE=10000 of the footprints through OAPIF: seconds, counts equal?
+//   2. tiles export (PMTiles, z8–z16, footprints + ledger + fire lanes + townships): seconds, MB.
+// Usage: npx tsx scripts/bench-ogc.ts [dataset-dir (default /work/main/var/large → var/large)] [--skip-pmtiles]
+// The database is var/bench-ogc-<name>.duckdb, loaded from the dataset directory on first use.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { Store } from '../service/store/index.ts';
+import { startServer } from '../service/server.ts';
+
+const dir = resolve(process.argv.find((a, i) => i > 1 && !a.startsWith('--')) ?? 'var/large');
+const skipPmtiles = process.argv.includes('--skip-pmtiles');
+const db = `var/bench-ogc-${basename(dir)}.duckdb`;
+
+// The generated county has each layer as GeoJSON and GeoParquet: load the Parquet ones.
+if (!existsSync(db)) {
+  const t = performance.now();
+  for (const layer of ['townships', 'footprints', 'ledger', 'fire_lanes']) {
+    const file = join(dir, `${layer}.parquet`);
+    if (!existsSync(file)) continue;
+    const r = spawnSync('node', ['service/cli/bin.mjs', '--db', db, 'import', file, '--layer', layer], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`import of ${file} failed: ${r.stderr}`);
+  }
+  if (!existsSync(db)) throw new Error(`no layer files (*.parquet) in ${dir}`);
+  console.log(`loaded ${dir} into ${db} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const store = await Store.open(db);
+const server = await startServer({ store, port: 0, viewerDist: '/nonexistent' });
+const expected = (await (await fetch(`${server.url}/collections/footprints/items?limit=1`)).json()).numberMatched as number;
+const tmp = mkdtempSync(join(tmpdir(), 'gt-bench-ogc-'));
+const gpkg = join(tmp, 'footprints.gpkg');
+const t0 = performance.now();
+// Asynchronous: the server answering ogr2ogr runs in this process.
+const run = await new Promise<{ status: number | null; stderr: string }>((done) => {
+  const child = spawn('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${server.url}`, '-oo', 'PAGE_SIZE=10000', 'footprints']);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.on('close', (status: number | null) => done({ status, stderr }));
+});
+const seconds = (performance.now() - t0) / 1000;
+if (run.status !== 0) throw new Error(`ogr2ogr failed: ${run.stderr}`);
+const got = Number(/Feature Count: (\d+)/.exec(execFileSync('ogrinfo', ['-ro', '-so', gpkg, 'footprints'], { encoding: 'utf8' }))?.[1]);
+await server.close();
+store.close();
+console.table([{ dataset: dir, footprints: expected, ogr2ogr_seconds: +seconds.toFixed(1), gdal_count: got, counts_equal: got === expected, warnings: run.stderr.trim() || 'none' }]);
+
+if (!skipPmtiles) {
+  const out = join(tmp, 'county.pmtiles');
+  const t1 = performance.now();
+  const r = spawnSync('node', ['service/cli/bin.mjs', '--db', db, 'tiles', 'export', '--layers', 'townships,footprints,ledger,fire_lanes', '--out', out], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tiles export failed: ${r.stderr}`);
+  console.table([{ dataset: dir, pmtiles_seconds: +((performance.now() - t1) / 1000).toFixed(1), pmtiles_mb: +(statSync(out).size / 1e6).toFixed(2), summary: r.stderr.trim().split('\n').pop() }]);
+}
+rmSync(tmp, { recursive: true, force: true });
