@@ -20,11 +20,14 @@ export class NetworkDistances {
   readonly network: RoadNetwork;
   private readonly unitPoints: (RoadPoint | null)[];
   private readonly unitIndex: Flatbush | null;
+  /** Node distances of the last tree, reused so that 500 candidate trees make no garbage. */
+  private readonly scratch: Float64Array;
 
   constructor(roads: MetricLayer, demand: DemandPoints) {
     if (roads.size === 0) throw new Error('distance network needs a roads layer: none is loaded');
     this.network = new RoadNetwork(roads);
     this.unitPoints = Array.from(demand.x, (x, i) => this.network.nearest(x, demand.y[i]));
+    this.scratch = new Float64Array(this.network.nodes);
     const n = this.unitPoints.length;
     this.unitIndex = n ? new Flatbush(n) : null;
     if (this.unitIndex) {
@@ -59,11 +62,11 @@ export class NetworkDistances {
   readonly cover: CoverFn = (x, y, r) => {
     if (!this.unitIndex) return [];
     const source = this.network.nearest(x, y)!;
-    const dist = this.network.fromPoint(source, r);
+    const dist = this.network.fromPoint(source, r, this.scratch);
     // A path is never shorter than the straight line between its road points.
-    return this.unitIndex
-      .search(source.x - r, source.y - r, source.x + r, source.y + r)
-      .filter((i) => this.network.distanceTo(source, dist, this.unitPoints[i]!) <= r + TOUCH_EPS_M)
-      .sort((a, b) => a - b);
+    const near = this.unitIndex.search(source.x - r, source.y - r, source.x + r, source.y + r);
+    const out: number[] = [];
+    for (const i of near) if (this.network.distanceTo(source, dist, this.unitPoints[i]!) <= r + TOUCH_EPS_M) out.push(i);
+    return out.sort((a, b) => a - b);
   };
 }

@@ -213,7 +213,7 @@ export function corpus(parquet: Uint8Array<ArrayBuffer>): BadCase[] {
   for (const [z, x, y] of [['99', '0', '0'], ['-1', '0', '0'], ['3', '8', '0'], ['3', '0', '8'], ['a', '0', '0'], ['3', 'x', '1'], ['3', '1', 'y'], ['1e1', '0', '0'], ['3', '-1', '0'], ['99999999999999999999', '0', '0'], ['3', '0', '0.5'], ['0', '0', '99999999999999999999']]) {
     add({ name: `tile ${z}/${x}/${y}`, method: 'GET', path: `/tiles/ledger/${z}/${x}/${y}.mvt`, as: null });
   }
-  add({ name: 'tile of an unknown layer', method: 'GET', path: '/tiles/roads/1/0/0.mvt', as: null });
+  add({ name: 'tile of an unknown layer', method: 'GET', path: '/tiles/rivers/1/0/0.mvt', as: null });
   add({ name: 'tile with a bad extension', method: 'GET', path: '/tiles/ledger/1/0/0.png', as: null });
   add({ name: 'tilejson of an SQL-looking layer', method: 'GET', path: `/tiles/${encodeURIComponent(SQL[0])}.json`, as: null });
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'notes.md'), '# notes');
   await writeFile(join(dir, 'PLANTED.json'), '{"cases": []}');
   await writeFile(join(dir, 'mystery.geojson'), fc(['M1']));
-  await writeFile(join(dir, 'roads.gpkg'), 'SQLite format 3');
+  await writeFile(join(dir, 'rivers.gpkg'), 'SQLite format 3');
   await writeFile(join(dir, 'dataset.json'), JSON.stringify({ files: { '违建台账.geojson': 'permits' } }));
 });
 afterAll(async () => {
@@ -40,14 +40,14 @@ describe('dataset directories', () => {
       { layer: 'ledger', path: join(dir, 'ledger.shp.zip') },
       { layer: 'permits', path: join(dir, '违建台账.geojson') },
     ]);
-    expect(unplaced.map((u) => u.file)).toEqual(['mystery.geojson', 'roads.gpkg']);
+    expect(unplaced.map((u) => u.file)).toEqual(['mystery.geojson', 'rivers.gpkg']);
     expect(unplaced[1].reason).toMatch(/cannot be read/);
   });
 
   it('refuses the whole directory by default, naming the files, and loads nothing', async () => {
     const err = await loadDataset(store, dir).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
-    expect((err as Error).message).toMatch(/mystery\.geojson.*roads\.gpkg/);
+    expect((err as Error).message).toMatch(/mystery\.geojson.*rivers\.gpkg/);
     expect((await store.layer('permits')).count).toBe(0);
   });
 

@@ -127,6 +127,6 @@ describe('tiles export → s3 → pmtiles reader', () => {
 
   it('refuses an unknown township and an unknown layer', async () => {
     await expect(exportArchive(store, ctx.tiles, { layers: ['ledger'], township: '不存在镇', out: join(dir, 'x.pmtiles') })).rejects.toThrow(/不存在镇/);
-    await expect(exportArchive(store, ctx.tiles, { layers: ['roads'], out: join(dir, 'x.pmtiles') })).rejects.toThrow(/unknown layer roads/);
+    await expect(exportArchive(store, ctx.tiles, { layers: ['rivers'], out: join(dir, 'x.pmtiles') })).rejects.toThrow(/unknown layer rivers/);
   });
 });

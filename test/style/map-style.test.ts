@@ -11,7 +11,7 @@ let store: Store;
 let app: Awaited<ReturnType<typeof createApp>>['app'];
 beforeAll(async () => {
   store = await Store.open(':memory:');
-  ({ app } = await createApp(store));
+  ({ app } = await createApp(store, { trustProxy: true }));
 });
 afterAll(() => store.close());
 
