@@ -32,6 +32,8 @@ export const QUALITY_ZH = {
   'quality.done': '已保存。',
   'quality.onImagery': '影像：{name}（{date}）',
   'quality.noImagery': '没有覆盖此记录的影像。',
+  'bulletin.col.reuse_due_m2': '拆后应利用面积(㎡)',
+  'bulletin.col.reused_share': '拆后利用率',
 } as const;
 
 export const QUALITY_EN: Record<keyof typeof QUALITY_ZH, string> = {
@@ -67,4 +69,6 @@ export const QUALITY_EN: Record<keyof typeof QUALITY_ZH, string> = {
   'quality.done': 'Saved.',
   'quality.onImagery': 'Imagery: {name} ({date})',
   'quality.noImagery': 'No image covers this record.',
+  'bulletin.col.reuse_due_m2': 'Torn-down ㎡ due for reuse',
+  'bulletin.col.reused_share': 'Share reused in time',
 };
