@@ -1,5 +1,5 @@
-// Times the three checks on a large county and reports peak memory.
-//   npm run bench:checks -- [--db var/large.duckdb] [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage] [--vs-postgis]
+// Times the four checks on a large county and reports peak memory.
+//   npm run bench:checks -- [--db var/large.duckdb] [--dir var/large | --synthetic] [--scale 1] [--seed 1] [--only patches,fire,coverage,quality] [--vs-postgis] [--pg-port N --pg-dir DIR]
 // With --db (a database holding the county, from `groundtruth import <dir> --db …`) each check is
 // timed through the service's HTTP API first (what a user waits for: see bench/api-checks.ts),
 // twice (the second run finds its layers unchanged), with the engine alone on the same layers as a
@@ -11,12 +11,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LAYER_NAMES, type LayerName } from '../service/layers/schema.ts';
-import { runCoverageCheck, runFireCheck, runPatchesCheck, type CheckData, type CheckFeature, type CheckParams } from '../service/checks/index.ts';
+import { runCoverageCheck, runFireCheck, runPatchesCheck, runQualityCheck, type CheckData, type CheckFeature, type CheckParams } from '../service/checks/index.ts';
 import { LARGE_COUNTY, randomCounty, type CountySize } from '../test/kit/random-county.ts';
 
 import { verifyPlanted, type Documents, type PlantedCase } from '../test/checks/planted.ts';
 
-type CheckName = 'patches' | 'fire' | 'coverage';
+type CheckName = 'patches' | 'fire' | 'coverage' | 'quality';
 
 /** One way of running a check; a PostGIS engine would implement the same. */
 interface Engine {
@@ -34,6 +34,10 @@ const typescriptEngine: Engine = {
     if (check === 'fire') {
       const doc = runFireCheck(data, params);
       return { rows: doc.encroachments.length + doc.spacing.length, doc };
+    }
+    if (check === 'quality') {
+      const doc = runQualityCheck(data, params);
+      return { rows: doc.findings.length, doc };
     }
     const doc = runCoverageCheck(data, params);
     return { rows: doc.demand.length, doc };
@@ -61,9 +65,12 @@ const { values } = parseArgs({
     dir: { type: 'string', default: 'var/large' },
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'patches,fire,coverage' },
+    only: { type: 'string', default: 'patches,fire,coverage,quality' },
     synthetic: { type: 'boolean', default: false },
     'vs-postgis': { type: 'boolean', default: false },
+    // Several benchmarks may share a machine: each PostGIS cluster on its own port and directory.
+    'pg-port': { type: 'string' },
+    'pg-dir': { type: 'string' },
     db: { type: 'string' },
   },
 });
@@ -126,7 +133,7 @@ for (const engine of ENGINES) {
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const { rows: n, doc } = engine.run(check, data, params);
-    if (engine === typescriptEngine) docs[check] = doc as never;
+    if (engine === typescriptEngine && check !== 'quality') docs[check] = doc as never;
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     rows.push([engine.name, check, seconds.toFixed(2), ((cpu.user + cpu.system) / 1e6).toFixed(2), String(n), mb(process.resourceUsage().maxRSS * 1024)]);
@@ -143,26 +150,33 @@ const { loadavg } = await import('node:os');
 console.log(`\nload average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 
 /**
- * The same three checks in PostGIS 15 + PostGIS 3 (Debian), on the same files, in the same run:
+ * The same checks in PostGIS 15 + PostGIS 3 (Debian), on the same files, in the same run:
  * loading and indexing are timed apart, then each check's SQL; the ratio is Groundtruth / PostGIS.
  */
 async function comparePostgis() {
   if (!existsSync(values.dir!)) throw new Error('--vs-postgis needs the generated county directory (--dir)');
   const { startPostgis, loadLayers, runChecksSql } = await import('./postgis/index.ts');
-  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`) });
+  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`), port: values['pg-port'] ? Number(values['pg-port']) : undefined, dir: values['pg-dir'] });
   try {
     const load = await loadLayers(pgis.client, values.dir!, [...LAYER_NAMES]);
     console.log(`\npostgis: loaded and indexed in ${load.seconds.toFixed(1)} s (not counted below)`);
-    const sql = await runChecksSql(pgis.client, params);
+    const only = values.only!.split(',') as CheckName[];
+    const sql = await runChecksSql(pgis.client, params, only);
     const ours = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[2])]));
+    const ourCpu = Object.fromEntries(rows.slice(1, -1).map((r) => [r[1], Number(r[3])]));
     const api = Object.fromEntries(apiRows.map((r) => [r.check, r]));
     const f = (n: number | undefined, w: number) => (n === undefined ? '—' : n.toFixed(2)).padStart(w);
-    console.log('\n(wall seconds; API cpu = CPU seconds of the service process, all threads)');
-    console.log('check      API s  API cpu s  API again s  engine s  postgis s  API/PostGIS  again/PostGIS  engine/PostGIS');
-    for (const check of values.only!.split(',') as CheckName[]) {
+    // CPU seconds beside wall seconds: the fair ratio on a shared machine is the CPU one.
+    console.log('\n(wall seconds; API cpu = CPU seconds of the service process, all threads; postgis cpu = its backend)');
+    console.log('check      API s  API cpu s  API again s  engine s  engine cpu s  postgis s  postgis cpu s  API/PostGIS  again/PostGIS  engine/PostGIS  cpu: API/PostGIS  engine/PostGIS');
+    for (const check of only) {
       const theirs = sql[check];
+      const cpu = sql.cpu[check];
       const a = api[check];
-      console.log(`${check.padEnd(10)} ${f(a?.first, 5)}  ${f(a?.cpu, 9)}  ${f(a?.second, 11)}  ${f(ours[check], 8)}  ${f(theirs, 9)}  ${f(a ? a.first / theirs : undefined, 11)}  ${f(a ? a.second / theirs : undefined, 13)}  ${f(ours[check] / theirs, 14)}`);
+      console.log(
+        `${check.padEnd(10)} ${f(a?.first, 5)}  ${f(a?.cpu, 9)}  ${f(a?.second, 11)}  ${f(ours[check], 8)}  ${f(ourCpu[check], 12)}  ${f(theirs, 9)}  ${f(cpu, 13)}` +
+          `  ${f(a ? a.first / theirs : undefined, 11)}  ${f(a ? a.second / theirs : undefined, 13)}  ${f(ours[check] / theirs, 14)}  ${f(a ? a.cpu / cpu : undefined, 16)}  ${f(ourCpu[check] / cpu, 14)}`,
+      );
     }
   } finally {
     await pgis.stop();

@@ -1,10 +1,10 @@
 // Proves the PostGIS harness end to end on a small dataset: start the private cluster, load
-// every layer, run the three checks, cut a few tiles, print timings, and always stop it.
+// every layer, run the four checks, cut a few tiles, print timings, and always stop it.
 // With --compare it also runs Groundtruth's TypeScript checks on the same files and diffs rows.
 //   npx tsx scripts/bench-postgis-smoke.ts [--data data/sample] [--port 55432] [--dir var/postgis] [--compare]
 import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { runCoverageCheck, runFireCheck, runPatchesCheck, type CheckData, type CheckFeature } from '../service/checks/index.ts';
+import { runCoverageCheck, runFireCheck, runPatchesCheck, runQualityCheck, type CheckData, type CheckFeature } from '../service/checks/index.ts';
 import { LAYER_NAMES, LAYERS } from '../service/layers/schema.ts';
 import { compareWithGroundtruth } from './postgis/compare.ts';
 import { fetchCheckRows, loadLayers, runChecksSql, startPostgis, tileSql } from './postgis/index.ts';
@@ -50,7 +50,7 @@ try {
     const sqlRows = await fetchCheckRows(pgis.client);
     const data = readCheckData(o.data);
     const started = performance.now();
-    const gt = { patches: runPatchesCheck(data), fire: runFireCheck(data), coverage: runCoverageCheck(data) };
+    const gt = { patches: runPatchesCheck(data), fire: runFireCheck(data), coverage: runCoverageCheck(data), quality: runQualityCheck(data) };
     console.error(`groundtruth TS checks: ${((performance.now() - started) / 1000).toFixed(2)} s`);
     console.log(JSON.stringify({ compare: compareWithGroundtruth(sqlRows, gt) }, null, 1));
   }

@@ -33,6 +33,8 @@ import { IMAGERY_PATHS, imageryRoutes } from './routes/imagery.ts';
 import { PLANS_SQL } from './teardown/plans-store.ts';
 import { PLAN_PATHS, teardownPlanRoutes } from './routes/teardown-plans.ts';
 import { REPORT_PATHS, reportRoutes } from './routes/reports.ts';
+import { QUALITY_SQL } from './quality/tables.ts';
+import { QUALITY_PATHS, qualityRoutes } from './routes/quality.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -69,7 +71,7 @@ export interface AppContext {
 export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   const events = new EventHub();
   const runner = await CheckRunner.create(store, events);
-  await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL, ...PLANS_SQL]);
+  await store.migrate([...REVIEW_SQL, ...TEARDOWN_SQL, ...PLANS_SQL, ...QUALITY_SQL]);
   // Result-free layers' tiles come from the runner's in-memory columns (layercache/).
   const tiles = new CachedTileSource(store, runner.layers);
   const imagery = await ImageryService.create(store);
@@ -128,6 +130,7 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api', teardownRoutes(store, events), TEARDOWN_PATHS);
   mount('/api/teardown', teardownPlanRoutes(store, events), PLAN_PATHS);
   mount('/api/reports', reportRoutes(store), REPORT_PATHS);
+  mount('/api/quality', qualityRoutes(store, events), QUALITY_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);
   mount('/', ogcRoutes(store, { publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy }), OGC_PATHS);
   mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);

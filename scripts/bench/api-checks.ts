@@ -5,7 +5,7 @@
 import { startServer, type RunningServer } from '../../service/server.ts';
 import type { RunProgress } from '../../service/runs/runner.ts';
 
-export type CheckName = 'patches' | 'fire' | 'coverage';
+export type CheckName = 'patches' | 'fire' | 'coverage' | 'quality';
 
 export interface ApiTiming {
   check: CheckName;
@@ -30,6 +30,7 @@ const ROWS_OF: Record<CheckName, string[]> = {
   patches: ['patches'],
   fire: ['encroachments', 'spacing'],
   coverage: ['demand'],
+  quality: ['findings'],
 };
 
 export async function startApiBench(dbPath: string): Promise<ApiBench> {

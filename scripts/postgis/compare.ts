@@ -1,7 +1,7 @@
 // Diffs the SQL check rows against Groundtruth's TypeScript results with the tolerances of
 // docs/spec/checks.md (ids and classes exactly; lengths 0.05 m or 0.1 %, areas 0.5 m² or 0.5 %), so a
 // benchmark can say the two engines did the same work, not only how fast.
-import type { CoverageResult, FireResult, PatchesResult } from '../../service/checks/index.ts';
+import type { CoverageResult, FireResult, PatchesResult, QualityResult } from '../../service/checks/index.ts';
 import type { SqlCheckRows } from './results.ts';
 
 const near = (a: number | null, b: number | null, abs: number, rel: number): boolean =>
@@ -10,7 +10,7 @@ const near = (a: number | null, b: number | null, abs: number, rel: number): boo
 /** Mismatch lines (first `limit` per table) plus a count per table; empty arrays mean agreement. */
 export function compareWithGroundtruth(
   sql: SqlCheckRows,
-  gt: { patches: PatchesResult; fire: FireResult; coverage: CoverageResult },
+  gt: { patches: PatchesResult; fire: FireResult; coverage: CoverageResult; quality?: QualityResult },
   limit = 5,
 ): Record<string, { compared: number; mismatches: number; examples: string[] }> {
   const out: Record<string, { compared: number; mismatches: number; examples: string[] }> = {};
@@ -49,5 +49,16 @@ export function compareWithGroundtruth(
     (a, b) => a.overloaded === b.overloaded && near(a.assigned_tpd, b.assigned_tpd, 0, 1e-6));
   diff('siting', sql.siting.chosen.map((c, i) => ({ ...c, i })), gt.coverage.siting.chosen.map((c, i) => ({ ...c, i })),
     (a) => String(a.i), (b) => String(b.i), (a, b) => a.id === b.id && near(a.gain_tpd, b.gain_tpd, 1e-9, 1e-6));
+  if (gt.quality) {
+    // Check 4's tolerance: overlaps and iou 0.005, areas 0.5 m² or 0.5 %, ratio 0.005 relative.
+    const f = (x: unknown) => (x === undefined ? null : (x as number | null));
+    const list = (x: unknown) => ((x as string[] | null | undefined) ?? []).join();
+    diff('quality', sql.quality, gt.quality.findings as unknown as Record<string, unknown>[], (a) => `${a.ledger_id}|${a.kind}`, (b) => `${b.ledger_id}|${b.kind}`,
+      (a, b) =>
+        near(a.overlap, f(b.overlap), 0.005, 0) && near(a.footprint_overlap, f(b.footprint_overlap), 0.005, 0) &&
+        near(a.patch_overlap, f(b.patch_overlap), 0.005, 0) && near(a.drawn, f(b.drawn), 0.5, 0.005) && near(a.ratio, f(b.ratio), 0.005, 0.005) &&
+        near(a.iou, f(b.iou), 0.005, 0) && (a.other_id ?? null) === (b.other_id ?? null) && list(a.others) === list(b.others) &&
+        (a.kind !== 'still_standing' || list(a.ids) === list(b.ids)) && (a.found ?? null) === (b.found ?? null) && list(a.problems) === list(b.problems));
+  }
   return out;
 }

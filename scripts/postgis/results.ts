@@ -7,6 +7,12 @@ export interface SqlEncroachmentRow { building_id: string; lane_id: string; encr
 export interface SqlSpacingRow { building_id: string; neighbor_id: string; neighbor_layer: string; spacing_m: number; required_m: number; violations: number }
 export interface SqlDemandRow { id: string; station_id: string | null; distance_m: number | null; covered: boolean; demand_tpd: number; in_landfill_setback: boolean }
 
+export interface SqlQualityRow {
+  ledger_id: string; kind: string; overlap: number | null; ids: string[] | null; footprint_overlap: number | null; patch_overlap: number | null;
+  declared: number | null; drawn: number | null; ratio: number | null; other_id: string | null; iou: number | null; others: string[] | null;
+  found: string | null; problems: string[] | null;
+}
+
 export interface SqlCheckRows {
   patches: SqlPatchRow[];
   ledger: { id: string; class: string }[];
@@ -15,6 +21,7 @@ export interface SqlCheckRows {
   demand: SqlDemandRow[];
   stations: { id: string; assigned_tpd: number; capacity_tpd: number; utilization: number; overloaded: boolean }[];
   siting: { chosen: { id: string; gain_tpd: number }[] };
+  quality: SqlQualityRow[];
 }
 
 /** Call after runChecksSql on the same client (the temp tables live in that session). */
@@ -34,5 +41,6 @@ export async function fetchCheckRows(client: pg.Client): Promise<SqlCheckRows> {
     ),
     stations: await q('SELECT * FROM gt_station_use ORDER BY id COLLATE "C"'),
     siting: { chosen: await q('SELECT id, gain_tpd FROM gt_siting ORDER BY ord') },
+    quality: await q<SqlQualityRow>('SELECT * FROM gt_quality ORDER BY ledger_id COLLATE "C", kind COLLATE "C"'),
   };
 }

@@ -7,3 +7,5 @@ export { runFireCheck } from './fire.ts';
 export { runCoverageCheck } from './coverage.ts';
 export { separationForCapacity } from './siting.ts';
 export { fireClass, requiredSpacing } from './fire-spacing-rules.ts';
+export { runQualityCheck } from './quality.ts';
+export { QUALITY_KINDS, DATE_PROBLEMS, type QualityFinding, type QualityKind, type QualityResult, type TownshipQuality } from './quality-types.ts';

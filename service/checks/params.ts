@@ -23,6 +23,16 @@ export interface CheckParams {
   batch: string | null;
   /** Planar CRS for measuring; null on input = the Gauss-Krüger zone of the data's centre. */
   metric_crs: string | null;
+  /** Check 4: relative allowance between a declared and a drawn area. */
+  area_tolerance: number;
+  /** Check 4: absolute floor of that allowance (m²). */
+  area_tolerance_m2: number;
+  /** Check 4: intersection over union from which two records are one building entered twice. */
+  duplicate_iou: number;
+  /** Check 4: drawn area (m²) from which an open record is a large violation. */
+  large_area_m2: number;
+  /** Check 4: the audit date; null on input = the latest date in the patches and the ledger. */
+  as_of: string | null;
   /** `exact` solves the siting program (greedy as start and fallback); `greedy` is the reference answer. */
   siting_method: 'exact' | 'greedy';
   /** Seconds the exact siting may take before the greedy answer is kept. */
@@ -50,6 +60,11 @@ export const DEFAULT_PARAMS: Readonly<CheckParams> = {
   sites_to_choose: 3,
   batch: null,
   metric_crs: null,
+  area_tolerance: 0.2,
+  area_tolerance_m2: 10,
+  duplicate_iou: 0.8,
+  large_area_m2: 1000,
+  as_of: null,
   siting_method: 'exact',
   siting_time_limit_s: 10,
   siting_require: [],
@@ -67,6 +82,10 @@ type NumberKey =
   | 'per_capita_kg'
   | 'landfill_setback_m'
   | 'sites_to_choose'
+  | 'area_tolerance'
+  | 'area_tolerance_m2'
+  | 'duplicate_iou'
+  | 'large_area_m2'
   | 'siting_time_limit_s'
   | 'landfill_density_t_m3'
   | 'landfill_warn_years';
@@ -80,6 +99,10 @@ const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: 
   per_capita_kg: { min: 0, max: Infinity, minInclusive: true },
   landfill_setback_m: { min: 0, max: Infinity, minInclusive: true },
   sites_to_choose: { min: 0, max: Infinity, minInclusive: true, integer: true },
+  area_tolerance: { min: 0, max: Infinity, minInclusive: true },
+  area_tolerance_m2: { min: 0, max: Infinity, minInclusive: true },
+  duplicate_iou: { min: 0, max: 1, minInclusive: false },
+  large_area_m2: { min: 0, max: Infinity, minInclusive: false },
   siting_time_limit_s: { min: 0, max: 3600, minInclusive: false },
   landfill_density_t_m3: { min: 0, max: Infinity, minInclusive: false },
   landfill_warn_years: { min: 0, max: Infinity, minInclusive: true },
@@ -129,6 +152,15 @@ export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
             throw new Error(`check parameter baseline_on: expected a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
           }
           out.baseline_on = value;
+          break;
+        case 'as_of':
+          if (value === null || value === '') {
+            out.as_of = null;
+          } else if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value)) || new Date(value).toISOString().slice(0, 10) !== value) {
+            throw new Error(`check parameter as_of: expected a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
+          } else {
+            out.as_of = value;
+          }
           break;
         case 'batch':
           if (value !== null && typeof value !== 'string') throw new Error(`check parameter batch: expected a string, got ${JSON.stringify(value)}`);

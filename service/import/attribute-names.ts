@@ -33,6 +33,9 @@ const COLUMN_ALIASES: Record<string, string[]> = {
   code: ['代码', '行政代码', '区划代码'],
   capacity_m3: ['库容', '总库容'],
   remaining_m3: ['剩余库容'],
+  violation_type: ['违建类型', '违法类型', '违建类别', '违法建设类型'],
+  reuse: ['拆后利用', '拆后土地利用', '土地利用', '拆后用途'],
+  reuse_on: ['利用日期', '拆后利用日期', '利用时间'],
 };
 
 /** Enum values as Chinese (and loose English) files write them. */
@@ -52,6 +55,14 @@ const VALUE_ALIASES: Record<string, Record<string, string>> = {
   use: {
     住宅: 'residential', 居住: 'residential', 企业: 'enterprise', 厂房: 'enterprise', 工业: 'enterprise',
     商业: 'commercial', 商铺: 'commercial', 公共: 'public', 公共设施: 'public', 其他: 'other', 其它: 'other',
+  },
+  violation_type: {
+    违法新建: 'new_building', 新建: 'new_building', 违法扩建: 'extension', 扩建: 'extension',
+    违法加层: 'added_storey', 加层: 'added_storey', 违法搭建: 'lean_to', 搭建: 'lean_to',
+  },
+  reuse: {
+    绿化: 'greening', 停车: 'parking', 停车场: 'parking', 公共空间: 'public_space', 复耕复绿: 'farmland',
+    复耕: 'farmland', 复绿: 'farmland', 建设: 'construction', 闲置: 'idle',
   },
   change_type: {
     新建: 'construction', 新增建设: 'construction', 扩建: 'expansion', 拆除: 'removal', 推土: 'land_clearing',

@@ -69,6 +69,10 @@ export const BUILDING_USES = ['residential', 'enterprise', 'commercial', 'public
 export const STRUCTURES = ['concrete', 'steel_frame', 'brick', 'steel_shed', 'timber', 'simple'] as const;
 export const STATION_STATUSES = ['operating', 'upgrading', 'planned', 'closed'] as const;
 export const LANDFILL_STATUSES = ['operating', 'closing', 'closed'] as const;
+/** What was built illegally (违法新建, 违法扩建, 违法加层, 违法搭建); other text is kept. */
+export const VIOLATION_TYPES = ['new_building', 'extension', 'added_storey', 'lean_to'] as const;
+/** Land use after a teardown (拆后土地利用); nothing else is accepted. */
+export const REUSES = ['greening', 'parking', 'public_space', 'farmland', 'construction', 'idle'] as const;
 export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'village', 'urban'] as const;
 
 export const LAYERS: Record<LayerName, LayerDef> = {
@@ -114,6 +118,9 @@ export const LAYERS: Record<LayerName, LayerDef> = {
       s('owner', '当事人', 'Owner'),
       s('address', '地址', 'Address'),
       s('township', '乡镇街道', 'Township'),
+      s('violation_type', '违建类型', 'Violation type', { values: VIOLATION_TYPES }),
+      s('reuse', '拆后利用', 'Reuse after teardown', { values: REUSES, strictEnum: true }),
+      d('reuse_on', '利用日期', 'Reused on'),
       d('notice_on', '限拆公告日期', 'Notice served on'),
       d('deadline_on', '限期拆除期限', 'Demolition deadline'),
     ],

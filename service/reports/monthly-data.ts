@@ -12,7 +12,16 @@ async function hasColumn(store: Store, table: string, column: string): Promise<b
   return rows.length > 0;
 }
 
-export async function monthlyBulletin(store: Store, month: string): Promise<MonthlyBulletin> {
+/** Months after demolished_on within which a reuse counts, when neither request nor dataset.json says. */
+export const DEFAULT_REUSE_WITHIN_MONTHS = 6;
+
+// Ledger records whose demolition is a write-off (销号): the latest update that made the record
+// demolished was flagged so (a later attribute edit does not undo it), or the file says so.
+const WRITTEN_OFF_IDS = `SELECT id FROM ledger_updates WHERE status = 'demolished' AND (written_off OR previous_status IS DISTINCT FROM 'demolished')
+  GROUP BY id HAVING arg_max(written_off, seq)
+  UNION SELECT id FROM layer_ledger WHERE json_extract_string(extra, '$.written_off') = 'true'`;
+
+export async function monthlyBulletin(store: Store, month: string, reuseWithinMonths?: number): Promise<MonthlyBulletin> {
   const range = monthRange(month);
   if (!range) throw new RangeError(`month must be YYYY-MM; got "${month}"`);
   const { from, to, next } = range;
@@ -42,6 +51,7 @@ export async function monthlyBulletin(store: Store, month: string): Promise<Mont
 
   // New violations found: recorded in the month and built (or recorded) on or after the baseline.
   const params = await store.datasetParams();
+  const within = reuseWithinMonths ?? (Number.isInteger(params.reuse_within_months) ? (params.reuse_within_months as number) : DEFAULT_REUSE_WITHIN_MONTHS);
   const baseline = typeof params.baseline_on === 'string' ? params.baseline_on : DEFAULT_BASELINE;
   add(
     await store.all(
@@ -51,17 +61,33 @@ export async function monthlyBulletin(store: Store, month: string): Promise<Mont
     ),
   );
 
+  // Teardowns: write-offs are counted apart below, never as demolished.
+  const hasWriteOffs = await hasColumn(store, 'ledger_updates', 'written_off');
+  const notWrittenOff = hasWriteOffs ? `AND id NOT IN (${WRITTEN_OFF_IDS})` : '';
   add(
     await store.all(
       `SELECT ${T} AS township, count(*) AS demolished, sum(coalesce(area_m2, 0)) AS demolished_m2 FROM layer_ledger
-       WHERE status = 'demolished' AND demolished_on >= CAST(? AS DATE) AND demolished_on < CAST(? AS DATE) GROUP BY 1`,
+       WHERE status = 'demolished' AND demolished_on >= CAST(? AS DATE) AND demolished_on < CAST(? AS DATE) ${notWrittenOff} GROUP BY 1`,
       [from, next],
+    ),
+  );
+
+  // Land use after teardown: teardowns whose reuse window closed by the month's end, and of them
+  // those put to a use other than idle on or before the window's last day. Month arithmetic
+  // clamps to the month's end (08-31 + 6 months = 02-28), as in quality/reuse.ts.
+  add(
+    await store.all(
+      `SELECT ${T} AS township, sum(coalesce(area_m2, 0)) AS reuse_due_m2,
+         sum(coalesce(area_m2, 0)) FILTER (WHERE reuse IS NOT NULL AND reuse <> 'idle' AND reuse_on <= CAST(demolished_on + to_months(?) AS DATE)) AS reused_m2
+       FROM layer_ledger
+       WHERE status = 'demolished' AND CAST(demolished_on + to_months(?) AS DATE) <= CAST(? AS DATE) ${notWrittenOff} GROUP BY 1`,
+      [within, within, to],
     ),
   );
 
   // Write-offs: a written_off flag on a ledger update in the month where the store records them,
   // and written_off = true in the ledger's extra properties dated in the month by written_off_on.
-  const fromUpdates = (await hasColumn(store, 'ledger_updates', 'written_off'))
+  const fromUpdates = hasWriteOffs
     ? `SELECT id FROM ledger_updates WHERE written_off AND updated_at >= CAST(? AS TIMESTAMPTZ) AND updated_at < CAST(? AS TIMESTAMPTZ) UNION `
     : '';
   add(
@@ -87,5 +113,5 @@ export async function monthlyBulletin(store: Store, month: string): Promise<Mont
 
   const towns = await store.all(`SELECT name FROM layer_townships WHERE name IS NOT NULL`);
   const rows = rankTownships(tally, towns.map((r) => r.name as string));
-  return { month, from, to, fire_run_id: fire?.id ?? null, rows, totals: totalsOf(rows) };
+  return { month, from, to, fire_run_id: fire?.id ?? null, reuse_within_months: within, rows, totals: totalsOf(rows) };
 }

@@ -1,9 +1,12 @@
 // The monthly bulletin (每月一通报、一月一排名): one row per township with the month's satellite
 // patches and their verdicts, new violations found, records demolished and their area, stock
-// records written off, and fire-lane records still standing; townships ranked by area
-// demolished (more first), then by fewer fire-lane records left, then by name.
+// records written off (counted apart: a write-off is not a teardown), fire-lane records still
+// standing, and the land use after teardown (拆后土地利用): of the area torn down whose
+// `reuse_within_months` had run out by the month's end, the share put to a use in time.
+// Townships ranked by area demolished (more first), then by fewer fire-lane records left, then
+// by name.
 
-export const MONTHLY_COLUMNS = ['patches', 'legal', 'illegal', 'false_change', 'undecided', 'new_violations', 'demolished', 'demolished_m2', 'written_off', 'fire_lane_remaining'] as const;
+export const MONTHLY_COLUMNS = ['patches', 'legal', 'illegal', 'false_change', 'undecided', 'new_violations', 'demolished', 'demolished_m2', 'written_off', 'fire_lane_remaining', 'reuse_due_m2', 'reused_m2', 'reused_share'] as const;
 export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number];
 
 export const MONTHLY_TITLES: Record<MonthlyColumn, { zh: string; en: string }> = {
@@ -17,6 +20,9 @@ export const MONTHLY_TITLES: Record<MonthlyColumn, { zh: string; en: string }> =
   demolished_m2: { zh: '拆除面积(m²)', en: 'Demolished m²' },
   written_off: { zh: '存量销号', en: 'Stock written off' },
   fire_lane_remaining: { zh: '消防通道违建余量', en: 'Fire-lane records left' },
+  reuse_due_m2: { zh: '拆后应利用面积(m²)', en: 'Torn-down m² due for reuse' },
+  reused_m2: { zh: '按期利用面积(m²)', en: 'Reused in time m²' },
+  reused_share: { zh: '拆后利用率', en: 'Share reused' },
 };
 
 export type MonthlyRow = { rank: number; township: string } & Record<MonthlyColumn, number>;
@@ -27,6 +33,8 @@ export interface MonthlyBulletin {
   from: string;
   to: string;
   fire_run_id: number | null;
+  /** Months after demolished_on within which a reuse counts. */
+  reuse_within_months: number;
   rows: MonthlyRow[];
   totals: Record<MonthlyColumn, number>;
 }
@@ -46,12 +54,18 @@ export function monthRange(month: string): { from: string; to: string; next: str
   return { from: `${month}-01`, to: last, next };
 }
 
+/** A share is not summed: reused over due, to four places; 0 when nothing is due. */
+function shareOf(r: Record<MonthlyColumn, number>): number {
+  return r.reuse_due_m2 > 0 ? Math.round((r.reused_m2 / r.reuse_due_m2) * 10_000) / 10_000 : 0;
+}
+
 export function rankTownships(tally: Tally, townships: readonly string[]): MonthlyRow[] {
   const names = new Set([...townships, ...tally.keys()]);
   const rows = [...names].map((township) => {
     const t = tally.get(township) ?? {};
     const row = { rank: 0, township } as MonthlyRow;
     for (const c of MONTHLY_COLUMNS) row[c] = Math.round((t[c] ?? 0) * 100) / 100;
+    row.reused_share = shareOf(row);
     return row;
   });
   rows.sort(
@@ -67,5 +81,6 @@ export function rankTownships(tally: Tally, townships: readonly string[]): Month
 export function totalsOf(rows: readonly MonthlyRow[]): Record<MonthlyColumn, number> {
   const t = {} as Record<MonthlyColumn, number>;
   for (const c of MONTHLY_COLUMNS) t[c] = Math.round(rows.reduce((s, r) => s + r[c], 0) * 100) / 100;
+  t.reused_share = shareOf(t);
   return t;
 }

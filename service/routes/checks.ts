@@ -8,7 +8,7 @@ import type { Store } from '../store/index.ts';
 import { checkOf, isCheckName, CHECKS, type CheckName } from '../checks/registry/index.ts';
 import type { CheckRunner, RunProgress } from '../runs/runner.ts';
 import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
-import { tableFor, toCsv, toGeoJSON } from '../runs/formats.ts';
+import { tableFor, toCsv, toGeoJSON, toXlsx } from '../runs/formats.ts';
 import { summaries } from '../runs/summaries.ts';
 import { ok, param, refused, type Paths } from './openapi.ts';
 
@@ -177,7 +177,12 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
       c.header('Content-Type', 'application/geo+json');
       return c.body(JSON.stringify(await toGeoJSON(store, doc, def, run.batch)));
     }
-    fail(400, `format must be json, csv or geojson; got "${format}"`);
+    if (format === 'xlsx') {
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', `attachment; filename="${check}-${name}-run${run.id}.xlsx"`);
+      return c.body((await toXlsx(doc, def)) as Uint8Array<ArrayBuffer>);
+    }
+    fail(400, `format must be json, csv, geojson or xlsx; got "${format}"`);
   });
 
   return app;

@@ -12,8 +12,13 @@ import { monthlyHtml, monthlyWorkbook } from '../reports/monthly-render.ts';
 export const REPORT_PATHS: Paths = {
   '/monthly': {
     get: {
-      summary: 'Monthly bulletin per township, ranked: patches and verdicts, new violations, demolished (records, m²), written off, fire-lane records left',
-      parameters: [param('month', 'query', 'YYYY-MM'), param('format', 'query', 'json, xlsx or html (printable)', { type: 'string', enum: ['json', 'xlsx', 'html'] })],
+      summary:
+        'Monthly bulletin per township, ranked: patches and verdicts, new violations, demolished (records, m²), written off (apart from teardowns), fire-lane records left, land use after teardown',
+      parameters: [
+        param('month', 'query', 'YYYY-MM'),
+        param('reuse_within_months', 'query', 'months after demolished_on within which a reuse counts (default: dataset.json, else 6)', { type: 'integer', minimum: 0, maximum: 120 }),
+        param('format', 'query', 'json, xlsx or html (printable)', { type: 'string', enum: ['json', 'xlsx', 'html'] }),
+      ],
       responses: { ...ok(), '400': { description: 'bad month or format; the message names the field' } },
     },
   },
@@ -26,7 +31,11 @@ export function reportRoutes(store: Store) {
     if (!monthRange(month)) fail(400, `month must be YYYY-MM; got "${month}"`, { field: 'month' });
     const format = c.req.query('format') ?? 'json';
     if (!['json', 'xlsx', 'html'].includes(format)) fail(400, `format must be json, xlsx or html; got "${format}"`, { field: 'format' });
-    const b = await monthlyBulletin(store, month);
+    const within = c.req.query('reuse_within_months');
+    if (within !== undefined && (!/^\d+$/.test(within) || Number(within) > 120)) {
+      fail(400, `reuse_within_months must be a whole number of months (0–120); got "${within}"`, { field: 'reuse_within_months' });
+    }
+    const b = await monthlyBulletin(store, month, within === undefined ? undefined : Number(within));
     if (format === 'xlsx') {
       return c.body(new Uint8Array(await monthlyWorkbook(b)) as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

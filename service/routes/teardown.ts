@@ -1,5 +1,5 @@
-// Teardown field work over HTTP: status changes of ledger records (PATCH /api/ledger/:id) with
-// notes and photos, and their append-only history, exportable as CSV.
+// Teardown field work over HTTP: status changes and attribute edits of ledger records
+// (PATCH /api/ledger/:id) with notes and photos, and their append-only history, exportable as CSV.
 import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
@@ -16,7 +16,8 @@ import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.t
 export const TEARDOWN_PATHS: Paths = {
   '/ledger/{id}': {
     patch: {
-      summary: "Record a ledger record's field status or notice step: { status?, demolished_on?, notice_on?, deadline_on?, note?, photos?, base_seq }",
+      summary:
+        "Record a ledger record's field status, notice step or attributes: { status?, demolished_on?, notice_on?, deadline_on?, violation_type?, reuse?, reuse_on?, note?, photos?, base_seq }",
       'x-role': WORK_ROLES.update_teardown.join(', '),
       parameters: [param('id', 'path', 'ledger record id')],
       responses: { ...ok(), ...refused, '404': { description: 'no such record' }, ...conflict },
@@ -44,13 +45,14 @@ export function teardownRoutes(store: Store, events: EventHub) {
         demolished_on: (body.demolished_on as string | null | undefined) ?? null,
         notice_on: body.notice_on,
         deadline_on: body.deadline_on,
+        edits: body,
         note: (body.note as string | null | undefined) ?? null,
         photos: body.photos as Photo[] | undefined,
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
       // A field update bumps the ledger's version: the layer changed.
-      await audit(store, { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos }, ip: c.get('ip') });
+      await audit(store, { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos, changes: update.changes }, ip: c.get('ip') });
       events.emit('layer-changed', { layer: 'ledger' });
       return c.json(update);
     } catch (err) {
@@ -64,7 +66,9 @@ export function teardownRoutes(store: Store, events: EventHub) {
     if (c.req.query('format') === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="ledger-updates.csv"');
-      return c.body(csvText(['seq', 'id', 'status', 'previous_status', 'demolished_on', 'notice_on', 'deadline_on', 'note', 'photos', 'updated_by', 'updated_at'], rows));
+      const flat = rows.map((r) => ({ ...r, changes: r.changes ? JSON.stringify(r.changes) : '' }));
+      const columns = ['seq', 'id', 'status', 'previous_status', 'demolished_on', 'notice_on', 'deadline_on', 'changes', 'written_off', 'reason', 'evidence_patch'];
+      return c.body(csvText([...columns, 'note', 'photos', 'updated_by', 'updated_at'], flat));
     }
     return c.json({ history: rows });
   });

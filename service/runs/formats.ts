@@ -1,5 +1,6 @@
 // A run's rows as CSV (UTF-8 BOM, for Excel) or as GeoJSON (each row on its feature's geometry).
 // Each check names its tables in its descriptor (service/checks/registry/).
+import ExcelJS from 'exceljs';
 import { csvText } from '../export/csv.ts';
 import type { Feature } from 'geojson';
 import type { Store } from '../store/index.ts';
@@ -17,6 +18,25 @@ export function tableFor(check: CheckName, name: string | undefined): [string, T
 export function toCsv(doc: CheckDocument, def: TableDef): string {
   const rows = def.rows(doc);
   return csvText(rows.length ? Object.keys(rows[0]) : [def.idField], rows);
+}
+
+// A spreadsheet cell of xlsx holds text as text (never a formula), so only lists need joining.
+function xlsxCell(v: unknown): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.join(';');
+  return v as string | number | boolean;
+}
+
+/** The same table as one xlsx sheet: numbers stay numbers, lists are joined with ';'. */
+export async function toXlsx(doc: CheckDocument, def: TableDef): Promise<Uint8Array> {
+  const rows = def.rows(doc);
+  const columns = rows.length ? Object.keys(rows[0]) : [def.idField];
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(def.name);
+  sheet.addRow(columns);
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(columns.map((c) => xlsxCell(r[c])));
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 export async function toGeoJSON(store: Store, doc: CheckDocument, def: TableDef, batch?: string | null) {

@@ -62,6 +62,8 @@ export function schemaSql(): string[] {
   return [
     ...META_SQL,
     ...LAYER_NAMES.map((l) => createLayerTableSql(l)),
+    // A store made before a property was added to the schema gains its column (null everywhere).
+    ...LAYER_NAMES.flatMap((l) => LAYERS[l].props.map((p) => `ALTER TABLE ${layerTable(l)} ADD COLUMN IF NOT EXISTS ${ident(p.name)} ${sqlType(p)}`)),
     ...LAYER_NAMES.map(
       (l) => `INSERT INTO layer_meta (name, version, feature_count) VALUES ('${l}', 0, 0) ON CONFLICT DO NOTHING`,
     ),

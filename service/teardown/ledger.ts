@@ -1,10 +1,12 @@
-// Field updates of ledger records (demolished with its date, retained, permitted, deferred, and
-// the notice step before a forced demolition: the notice date and the owner's deadline),
-// recorded without re-uploading the ledger: the record's status changes in the layer (a new
-// layer version, so checks and tiles see it), and the change, its note and photos are appended to
-// the history. Like verdicts, an update names the one it follows, so concurrent edits conflict.
+// Field updates of ledger records (demolished with its date, retained, permitted, deferred; the
+// notice step before a forced demolition: the notice date and the owner's deadline; and the field
+// attributes reuse, reuse_on, violation_type), recorded without re-uploading the ledger: the record
+// changes in the layer (a new layer version, so checks and tiles see it), and the change, its note
+// and photos are appended to the history. Like verdicts, an update names the one it follows, so
+// concurrent edits conflict. A write-off (销号) is an update too, flagged so.
 import { blobValue } from '@duckdb/node-api';
 import { LEDGER_STATUSES } from '../layers/schema.ts';
+import { fieldEdits, type FieldEdits } from './ledger-fields.ts';
 import { bumpVersion } from '../store/load.ts';
 import type { Store } from '../store/index.ts';
 import { sniffPhoto } from './photo-type.ts';
@@ -28,13 +30,20 @@ export interface LedgerUpdate {
   updated_at: string;
   previous_status: string | null;
   photos: number;
+  /** Attribute edits as { field: [before, after] }; null when no attribute changed. */
+  changes: Record<string, [unknown, unknown]> | null;
+  written_off: boolean;
+  reason: string | null;
+  /** A write-off's patch evidence, `batch/id`. */
+  evidence_patch: string | null;
 }
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const COLUMNS = `u.seq, u.id, u.status, strftime(u.demolished_on, '%Y-%m-%d') AS demolished_on,
   strftime(u.notice_on, '%Y-%m-%d') AS notice_on, strftime(u.deadline_on, '%Y-%m-%d') AS deadline_on, u.note, u.updated_by,
   strftime(u.updated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at, u.previous_status,
-  (SELECT count(*) FROM ledger_photos p WHERE p.update_seq = u.seq) AS photos`;
+  (SELECT count(*) FROM ledger_photos p WHERE p.update_seq = u.seq) AS photos,
+  CAST(u.changes AS VARCHAR) AS changes, coalesce(u.written_off, false) AS written_off, u.reason, u.evidence_patch`;
 
 export class LedgerUpdateError extends Error {
   constructor(
@@ -46,7 +55,13 @@ export class LedgerUpdateError extends Error {
 }
 
 function toUpdate(r: Record<string, unknown>): LedgerUpdate {
-  return { ...(r as unknown as LedgerUpdate), seq: Number(r.seq), photos: Number(r.photos) };
+  return {
+    ...(r as unknown as LedgerUpdate),
+    seq: Number(r.seq),
+    photos: Number(r.photos),
+    changes: r.changes ? JSON.parse(r.changes as string) : null,
+    written_off: r.written_off === true,
+  };
 }
 
 export async function ledgerHistory(store: Store, id?: string): Promise<LedgerUpdate[]> {
@@ -69,34 +84,22 @@ function noticeDate(name: string, v: unknown): string | null | undefined {
 
 export interface LedgerUpdateInput {
   id: string;
-  /** Omitted: the status stays (an update of the notice dates only). */
+  /** Omitted: the status stays (an update of the notice dates or the attributes only). */
   status?: string;
   demolished_on?: string | null;
   notice_on?: unknown;
   deadline_on?: unknown;
+  /** reuse, reuse_on, violation_type as sent (validated here). */
+  edits?: Record<string, unknown>;
   note?: string | null;
   photos?: Photo[];
   baseSeq: number | null;
   user: string;
+  writeOff?: { reason: string; evidencePatch: string | null };
 }
 
-export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput): Promise<LedgerUpdate> {
-  const noticeOn = noticeDate('notice_on', input.notice_on);
-  const deadlineOn = noticeDate('deadline_on', input.deadline_on);
-  if (input.status === undefined && noticeOn === undefined && deadlineOn === undefined) {
-    throw new LedgerUpdateError(400, 'status is required (or notice_on / deadline_on for the notice step)');
-  }
-  if (input.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
-    throw new LedgerUpdateError(400, `status must be one of ${LEDGER_STATUSES.join(', ')}; got "${input.status}"`);
-  }
-  if (input.status === 'demolished' && !input.demolished_on) {
-    throw new LedgerUpdateError(400, 'a demolished record needs demolished_on (YYYY-MM-DD)');
-  }
-  const real = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
-  if (input.demolished_on && (typeof input.demolished_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on) || !real(input.demolished_on))) {
-    throw new LedgerUpdateError(400, `demolished_on must be YYYY-MM-DD; got "${input.demolished_on}"`);
-  }
-  const photos = (input.photos ?? []).map((p, i) => {
+function checkPhotos(list: Photo[] | undefined) {
+  return (list ?? []).map((p, i) => {
     if (!p || typeof p !== 'object' || typeof p.data !== 'string') throw new LedgerUpdateError(400, `photo ${i + 1} must be { name, type, data: base64 }`);
     if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(p.data)) throw new LedgerUpdateError(400, `photo ${i + 1} data is not base64`);
     const bytes = Buffer.from(p.data, 'base64');
@@ -107,22 +110,53 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
     const name = String(p.name ?? `photo-${i + 1}`).replace(/[\u0000-\u001f"\\/]/g, '_').slice(0, 200);
     return { name, type, bytes };
   });
+}
+
+export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput): Promise<LedgerUpdate> {
+  const noticeOn = noticeDate('notice_on', input.notice_on);
+  const deadlineOn = noticeDate('deadline_on', input.deadline_on);
+  if (input.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
+    throw new LedgerUpdateError(400, `status must be one of ${LEDGER_STATUSES.join(', ')}; got "${input.status}"`);
+  }
+  if (input.status === 'demolished' && !input.demolished_on) {
+    throw new LedgerUpdateError(400, 'a demolished record needs demolished_on (YYYY-MM-DD)');
+  }
+  const real = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+  if (input.demolished_on && (typeof input.demolished_on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.demolished_on) || !real(input.demolished_on))) {
+    throw new LedgerUpdateError(400, `demolished_on must be YYYY-MM-DD; got "${input.demolished_on}"`);
+  }
+  let edits: FieldEdits;
+  try {
+    edits = fieldEdits(input.edits ?? {});
+  } catch (err) {
+    throw new LedgerUpdateError(400, (err as Error).message);
+  }
+  const fields = Object.keys(edits);
+  if (input.status === undefined && noticeOn === undefined && deadlineOn === undefined && fields.length === 0) {
+    throw new LedgerUpdateError(400, 'status is required (or notice_on / deadline_on for the notice step, or one of reuse, reuse_on, violation_type)');
+  }
+  const photos = checkPhotos(input.photos);
   return store.writes.run(() =>
     store.db.transaction(async (conn) => {
-      const rec = await conn.runAndReadAll(
-        `SELECT status, strftime(notice_on, '%Y-%m-%d'), strftime(deadline_on, '%Y-%m-%d'), strftime(demolished_on, '%Y-%m-%d') FROM layer_ledger WHERE id = ?`,
-        [input.id],
-      );
+      const cols = [
+        'status',
+        `strftime(notice_on, '%Y-%m-%d')`,
+        `strftime(deadline_on, '%Y-%m-%d')`,
+        `strftime(demolished_on, '%Y-%m-%d')`,
+        ...fields.map((f) => (f === 'reuse_on' ? `strftime(reuse_on, '%Y-%m-%d')` : f)),
+      ];
+      const rec = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM layer_ledger WHERE id = ?`, [input.id]);
       const row = rec.getRowsJS()[0];
       if (!row) throw new LedgerUpdateError(404, `no ledger record "${input.id}"`);
-      const status = input.status ?? (row[0] as string);
+      const previousStatus = row[0] as string;
+      const status = input.status ?? previousStatus;
       const notice = noticeOn === undefined ? (row[1] as string | null) : noticeOn;
       const deadline = deadlineOn === undefined ? (row[2] as string | null) : deadlineOn;
       if (notice && deadline && deadline < notice) {
         throw new LedgerUpdateError(400, `deadline_on (${deadline}) is before notice_on (${notice})`);
       }
       if (deadline && !notice) throw new LedgerUpdateError(400, 'deadline_on needs notice_on (the deadline is set by the notice)');
-      // A notice-only update of a demolished record keeps its demolition date.
+      // An update that leaves the status alone keeps the demolition date.
       const demolishedOn = status === 'demolished' ? (input.status === undefined ? (row[3] as string | null) : input.demolished_on!) : null;
       const last = await conn.runAndReadAll('SELECT max(seq) FROM ledger_updates WHERE id = ?', [input.id]);
       const lastSeq = last.getRowsJS()[0][0];
@@ -130,20 +164,49 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
       if (standing !== input.baseSeq) {
         throw new LedgerUpdateError(409, `ledger record ${input.id} was updated (update ${standing}) since you loaded it; reload and try again`);
       }
-      await conn.run(
-        'UPDATE layer_ledger SET status = ?, demolished_on = CAST(? AS DATE), notice_on = CAST(? AS DATE), deadline_on = CAST(? AS DATE) WHERE id = ?',
-        [status, demolishedOn, notice, deadline, input.id],
-      );
+      const changes: Record<string, [unknown, unknown]> = {};
+      fields.forEach((f, k) => (changes[f] = [row[4 + k] ?? null, edits[f as keyof FieldEdits] ?? null]));
+      // Column names come from the fixed list of editable fields, never from the request.
+      const sets = [
+        'status = ?',
+        'demolished_on = CAST(? AS DATE)',
+        'notice_on = CAST(? AS DATE)',
+        'deadline_on = CAST(? AS DATE)',
+        ...fields.map((f) => (f === 'reuse_on' ? 'reuse_on = CAST(? AS DATE)' : `${f} = ?`)),
+      ];
+      await conn.run(`UPDATE layer_ledger SET ${sets.join(', ')} WHERE id = ?`, [
+        status,
+        demolishedOn,
+        notice,
+        deadline,
+        ...fields.map((f) => edits[f as keyof FieldEdits] ?? null),
+        input.id,
+      ]);
       const ins = await conn.runAndReadAll(
-        `INSERT INTO ledger_updates (seq, id, status, demolished_on, note, updated_by, updated_at, previous_status, previous_seq, notice_on, deadline_on)
-         VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?, CAST(? AS DATE), CAST(? AS DATE)) RETURNING seq`,
-        [input.id, status, demolishedOn, input.note ?? null, input.user, row[0] as string, standing === null ? null : BigInt(standing), notice, deadline],
+        `INSERT INTO ledger_updates (seq, id, status, demolished_on, note, updated_by, updated_at, previous_status, previous_seq,
+           notice_on, deadline_on, changes, written_off, reason, evidence_patch)
+         VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?, CAST(? AS DATE), CAST(? AS DATE), CAST(? AS JSON), ?, ?, ?) RETURNING seq`,
+        [
+          input.id,
+          status,
+          demolishedOn,
+          input.note ?? null,
+          input.user,
+          previousStatus,
+          standing === null ? null : BigInt(standing),
+          notice,
+          deadline,
+          fields.length ? JSON.stringify(changes) : null,
+          input.writeOff !== undefined,
+          input.writeOff?.reason ?? null,
+          input.writeOff?.evidencePatch ?? null,
+        ],
       );
       const seq = ins.getRowsJS()[0][0] as bigint;
       for (const [n, p] of photos.entries()) {
         await conn.run('INSERT INTO ledger_photos VALUES (?, ?, ?, ?, ?)', [seq, n + 1, p.name, p.type, blobValue(p.bytes)]);
       }
-      await bumpVersion(conn, 'ledger', input.user, 'field update');
+      await bumpVersion(conn, 'ledger', input.user, input.writeOff ? 'write-off' : 'field update');
       const out = await conn.runAndReadAll(`SELECT ${COLUMNS} FROM ledger_updates u WHERE u.seq = ?`, [seq]);
       return toUpdate(out.getRowObjectsJS()[0] as Record<string, unknown>);
     }),

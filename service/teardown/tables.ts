@@ -12,6 +12,12 @@ export const TEARDOWN_SQL = [
   `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS deadline_on DATE`,
   `ALTER TABLE layer_ledger ADD COLUMN IF NOT EXISTS notice_on DATE`,
   `ALTER TABLE layer_ledger ADD COLUMN IF NOT EXISTS deadline_on DATE`,
+  // Attribute edits (reuse, reuse_on, violation_type) as { field: [before, after] }, and write-offs
+  // (销号) with their reason and evidence; added to stores made before them.
+  `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS changes JSON`,
+  `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS written_off BOOLEAN DEFAULT false`,
+  `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS reason VARCHAR`,
+  `ALTER TABLE ledger_updates ADD COLUMN IF NOT EXISTS evidence_patch VARCHAR`,
   `CREATE TABLE IF NOT EXISTS ledger_photos (
      update_seq BIGINT NOT NULL, n INTEGER NOT NULL, name VARCHAR, content_type VARCHAR, bytes BLOB
    )`,

@@ -112,7 +112,7 @@ describe('teardown planning page', () => {
     // in", which ranks second (same area demolished, 0, but two fire-lane records left: L-1, L-3).
     expect(await page.locator('table.bulletin tbody tr td:nth-child(2)').allTextContents()).toEqual(['熟溪街道', '（未填乡镇）']);
     expect(await page.locator('table.bulletin tbody tr:nth-child(2) td:nth-child(3)').textContent()).toBe('4');
-    expect(await page.locator('.charts figure').count()).toBe(7);
+    expect(await page.locator('.charts figure').count()).toBe(9);
     await page.screenshot({ path: join(SCREENSHOTS, 'zh-bulletin.png') });
   });
 });

@@ -51,7 +51,7 @@ async function clickAt(lon: number, lat: number): Promise<void> {
 
 describe('viewer in chromium', () => {
   it('starts in Chinese with the four workspaces', async () => {
-    expect(await page.locator('[role=tab]').allTextContents()).toEqual(['卫片核查', '拆违', '设施', '数据']);
+    expect(await page.locator('[role=tab]').allTextContents()).toEqual(['卫片核查', '拆违', '数据质量', '设施', '数据']);
     expect(await page.locator('.role-note').textContent()).toBe('登录后可在此工作区操作。');
     expect(await page.locator('h1').textContent()).toContain('实地核查');
   });
@@ -94,7 +94,7 @@ describe('viewer in chromium', () => {
 
   it('switches to English, remembers it, and words the popup in English', async () => {
     await page.locator('button.lang').click();
-    expect(await page.locator('[role=tab]').allTextContents()).toEqual(['Review', 'Teardown', 'Facilities', 'Data']);
+    expect(await page.locator('[role=tab]').allTextContents()).toEqual(['Review', 'Teardown', 'Data quality', 'Facilities', 'Data']);
     expect(await page.locator('.maplibregl-popup').count()).toBe(0);
     await page.reload();
     await waitForMapIdle(page);

@@ -4,7 +4,9 @@
 
 function tolerance(key: string, expected: number): number {
   const mag = Math.abs(expected);
-  if (key === 'overlap') return 0.005;
+  if (key === 'overlap' || key.endsWith('_overlap') || key === 'iou') return 0.005;
+  if (key === 'drawn') return Math.max(0.5, 0.005 * mag);
+  if (key === 'ratio') return Math.max(0.005, 0.005 * mag);
   if (key.includes('area')) return Math.max(0.5, 0.005 * mag);
   if (key.endsWith('_m')) return Math.max(0.05, 0.001 * mag);
   if (key.includes('tpd') || key.includes('share') || key === 'utilization') return Math.max(1e-12, 1e-6 * mag);

@@ -211,6 +211,132 @@ write('coverage', 'no-serving', {
   },
 });
 write('coverage', 'empty', { params: {}, data: {} });
+
+// ---------- check 4: quality ----------
+const rec = (status: string, props: Record<string, string | number | null> = {}) => ({ status, recorded_on: '2019-01-01', ...props });
+const gone = (props: Record<string, string | number | null> = {}) => rec('demolished', { demolished_on: '2021-01-01', ...props });
+const sq = (x: number) => rect(x, 0, x + 10, 10);
+const P = (batch: string, change_type?: string) => ({ batch, detected_on: batch === '2024Q1' ? '2024-03-15' : '2023-12-20', ...(change_type ? { change_type } : {}) });
+write('quality', 'rules', {
+  params: {},
+  data: {
+    ledger: [
+      feat('Q01', sq(0), gone()),
+      feat('Q02', sq(100), gone()),
+      feat('Q03', sq(200), gone({ violation_type: 'added_storey' })),
+      feat('Q04', sq(300), gone()),
+      feat('Q05', sq(500), rec('pending', { township: '白溪街道' })),
+      feat('Q06', sq(600), rec('pending', { township: '白溪街道' })),
+      feat('Q07', sq(700), rec('retained')),
+      feat('Q08', sq(800), rec('deferred')),
+      feat('Q09', sq(900), rec('pending', { township: '白溪街道' })),
+      feat('Q10', sq(1000), rec('permitted')),
+      feat('Q11', sq(1100), rec('pending')),
+      feat('Q12', sq(1200), rec('pending', { area_m2: 118.5 })),
+      feat('Q13', sq(1300), rec('pending', { area_m2: 121.5, township: '' })),
+      feat('Q14', sq(1400), rec('pending', { area_m2: 78.5 })),
+      feat('Q15', sq(1500), rec('pending', { area_m2: 355, floors: 3 })),
+      feat('Q16', sq(1600), rec('pending', { area_m2: 365, floors: 3 })),
+      feat('Q17', rect(1700, 0, 1702, 2), rec('pending', { area_m2: 13 })),
+      feat('Q18', rect(1800, 0, 1802, 2), rec('pending', { area_m2: 15 })),
+      feat('Q19', sq(1900), rec('permitted', { area_m2: 500 })),
+      feat('Q20', sq(2000), rec('pending', { area_m2: 0 })),
+      // One building entered three times, a tie, and a pair just under duplicate_iou.
+      feat('D1', sq(3000), rec('permitted')),
+      feat('D2', rect(3000.5, 0, 3010.5, 10), rec('permitted')),
+      feat('D3', rect(3001, 0, 3011, 10), rec('permitted')),
+      feat('E1', sq(3100), rec('permitted')),
+      feat('E2', rect(3102, 0, 3112, 10), rec('permitted')),
+      feat('E3', rect(3101, 0, 3111, 10), rec('permitted')),
+      feat('H1', sq(3200), rec('permitted')),
+      feat('H2', rect(3201.2, 0, 3211.2, 10), rec('permitted')),
+      // Dates, month-only ones included.
+      feat('T1', sq(4000), rec('permitted', { built_on: '2020-05-01', recorded_on: '2020-03-01' })),
+      feat('T2', sq(4100), rec('demolished', { built_on: '2020-02-01', recorded_on: '2020-01-01', demolished_on: '2019-12-31' })),
+      feat('T3', sq(4200), rec('demolished', { recorded_on: '2020-01-01' })),
+      feat('T4', sq(4300), rec('permitted', { recorded_on: '2020-01-01', demolished_on: '2021-01-01' })),
+      feat('T5', sq(4400), rec('permitted', { built_on: '2020-05', recorded_on: '2020-05-01' })),
+      feat('T6', sq(4500), rec('permitted', { built_on: '2020年6月', recorded_on: '2020-05-31' })),
+      feat('T7', sq(4600), rec('permitted', { built_on: '', recorded_on: '2020-01-01', demolished_on: '' })),
+      feat('T8', sq(4700), rec('permitted', { built_on: '2025-01-01', recorded_on: '2024-06-30' })),
+      feat('T9', sq(4800), rec('permitted', { built_on: '202406', recorded_on: '2024-05-31' })),
+      // Large records: 40 × 25.5 = 1020 m², 40 × 24.5 = 980 m².
+      feat('L1', rect(5000, 0, 5040, 25.5), rec('pending')),
+      feat('L2', rect(5100, 0, 5140, 24.5), rec('pending')),
+      feat('L3', rect(5200, 0, 5240, 25.5), rec('retained')),
+      feat('L4', rect(5300, 0, 5340, 25.5), rec('permitted')),
+      feat('L5', rect(5400, 0, 5440, 25.5), rec('deferred')),
+      feat('M1', multi([6000, 0, 6005, 10], [6010, 0, 6015, 10]), gone({ area_m2: 150 })),
+      feat('B1', poly([[7000, 0], [7010, 10], [7010, 0], [7000, 10]]), gone({ area_m2: 62 })),
+      feat('Z1', poly([[8000, 0], [8010, 0], [8020, 0]]), rec('pending', { area_m2: 12 })),
+    ],
+    footprints: [
+      feat('F01', rect(0, 0, 3.1, 10)),
+      feat('F02', rect(100, 0, 102.9, 10)),
+      feat('F03', sq(200)),
+      feat('F04a', rect(300, 0, 302, 10)),
+      feat('F04b', rect(301.5, 0, 303.5, 10)),
+      feat('F05', rect(500, 0, 502.9, 10)),
+      feat('F06', rect(600, 0, 603.1, 10)),
+      feat('F09', rect(900, 0, 902, 10)),
+      ...[1200, 1300, 1400, 1500, 1600, 2000].map((x) => feat(`F${x}`, sq(x))),
+      feat('F1700', rect(1700, 0, 1702, 2)),
+      feat('F1800', rect(1800, 0, 1802, 2)),
+      ...[5000, 5100, 5200, 5400].map((x) => feat(`F${x}`, rect(x, 0, x + 40, 25.5))),
+      feat('FM1', rect(6000, 0, 6005, 10)),
+      feat('FM2', rect(6010, 0, 6012, 10)),
+      feat('FB', sq(7000)),
+      feat('FZ', rect(7995, -5, 8025, 5)),
+    ],
+    patches: [
+      feat('PA07', rect(700, 0, 703.1, 10), P('2024Q1', 'construction')),
+      feat('PR08', sq(800), P('2024Q1', 'removal')),
+      feat('PB08', rect(800, 0, 802.9, 10), P('2023Q4', 'expansion')),
+      feat('P09', rect(902, 0, 904, 10), P('2024Q1')),
+      feat('P11a', rect(1100, 0, 1102, 10), P('2024Q1')),
+      feat('P11b', rect(1100.5, 0, 1102.5, 10), P('2023Q4')),
+      feat('PL3', rect(5210, 5, 5215, 10), P('2024Q1', 'removal')),
+      feat('PL5', rect(5430, 20, 5450, 30), P('2023Q4', 'construction')),
+    ],
+  },
+});
+write('quality', 'townships', {
+  params: {},
+  data: {
+    townships: [
+      feat('东镇', rect(0, 0, 1000, 1000), { name: '东镇' }),
+      feat('西镇', rect(-1000, 0, 0, 1000), { name: '西镇' }),
+      feat('A镇', rect(500, 0, 1500, 1000), { name: 'A镇' }),
+    ],
+    ledger: [
+      feat('R1', rect(100, 100, 110, 110), rec('permitted', { township: '东镇' })),
+      feat('R2', rect(200, 100, 210, 110), rec('permitted', { township: '西镇' })),
+      feat('R3', rect(300, 100, 310, 110), rec('permitted', { township: '' })),
+      feat('R4', rect(600, 100, 610, 110), rec('permitted', { township: '东镇' })),
+      feat('R5', rect(600, 200, 610, 210), rec('permitted', { township: '北镇' })),
+      feat('R6', rect(5000, 100, 5010, 110), rec('permitted', { township: '东镇' })),
+      feat('R7', rect(300, 300, 310, 310), rec('permitted')),
+      feat('R8', rect(-20, 100, -10, 110), rec('permitted', { township: '西镇' })),
+      feat('R9', rect(100, 300, 110, 310), rec('permitted', { township: '东' })),
+    ],
+  },
+});
+write('quality', 'as-of', {
+  params: { as_of: '2022-01-01', area_tolerance: 0, area_tolerance_m2: 0, large_area_m2: 50 },
+  data: {
+    ledger: [
+      feat('A1', sq(0), rec('permitted', { recorded_on: '2023-01-01' })),
+      feat('A2', sq(100), rec('demolished', { recorded_on: '2021-01-01', demolished_on: '2022-06-01' })),
+      feat('A3', sq(200), rec('permitted', { built_on: '2022-02', recorded_on: '2023-01-01' })),
+      feat('A4', sq(300), rec('permitted', { built_on: '2022-01', recorded_on: '2022-01-01' })),
+      feat('A5', sq(400), rec('permitted', { recorded_on: '2022-01-01' })),
+      feat('A6', sq(500), rec('permitted', { area_m2: 102 })),
+      feat('A8', sq(700), rec('pending', { recorded_on: '2021-01-01' })),
+    ],
+    footprints: [feat('F8', sq(700))],
+  },
+});
+write('quality', 'empty', { params: {}, data: {} });
 // Greedy is not optimal: X (centre) gains most alone, but P and Q together cover more.
 const unit = (tpd: number) => ({ population: 0, waste_tpd: tpd });
 const siteOf = (x: number) => point(x, 0);

@@ -1,7 +1,7 @@
 // Verifies the check documents against a generated county's planted cases (PLANTED.json from
 // scripts/generate-county.ts): each case names ids and the values the check must give. Used by
 // scripts/bench-checks.ts on var/large; the generator owns the expectations, this only reads them.
-import type { CoverageResult, FireResult, PatchesResult } from '../../service/checks/index.ts';
+import type { CoverageResult, FireResult, PatchesResult, QualityResult } from '../../service/checks/index.ts';
 import { compareDocuments } from './compare.ts';
 
 export interface PlantedCase {
@@ -15,6 +15,7 @@ export interface Documents {
   patches?: PatchesResult;
   fire?: FireResult;
   coverage?: CoverageResult;
+  quality?: QualityResult;
 }
 
 /** Notes in `expect` that are prose for people, not values to compare. */

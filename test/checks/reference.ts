@@ -207,3 +207,43 @@ export function referenceCoverage(data: CheckData, input: Partial<CheckParams>) 
     siting: { chosen, covered_tpd_before: before, covered_tpd_after: before + chosen.reduce((s, c) => s + c.gain_tpd, 0), infeasible: infeasible.sort(byId) },
   };
 }
+
+/** Check 4's geometric kinds and areas, all pairs through JSTS (dates and townships are attribute rules). */
+export function referenceQuality(data: CheckData, input: Partial<CheckParams>) {
+  const params = resolveParams(input);
+  const { geom } = projector(data);
+  const withGeom = (fs: CheckFeature[] | undefined) => (fs ?? []).map((f) => ({ f, g: geom(f.geometry) }));
+  const ledger = withGeom(data.ledger), footprints = withGeom(data.footprints), patches = withGeom(data.patches);
+  const isOpen = (f: CheckFeature) => ['pending', 'retained', 'deferred'].includes(str(f, 'status'));
+  const share = (r: G, area: number, xs: G[]) => (area > 0 && xs.length ? r.intersection(UnaryUnionOp.union(factory.createGeometryCollection(xs))).getArea() / area : 0);
+  const matches = (a: number, v: number) => Math.abs(a - v) <= Math.max(params.area_tolerance * v, params.area_tolerance_m2);
+  const findings: Record<string, unknown>[] = [];
+  for (const { f, g } of ledger) {
+    const area = g.getArea() > 1e-6 ? g.getArea() : 0;
+    const built = footprints.filter((x) => x.g.intersects(g));
+    const fpShare = share(g, area, built.map((x) => x.g));
+    if (str(f, 'status') === 'demolished' && str(f, 'violation_type') !== 'added_storey' && fpShare >= params.min_overlap) {
+      const ids = built.filter((x) => g.intersection(x.g).getArea() > 1e-6).map((x) => x.f.id).sort(byId);
+      findings.push({ ledger_id: f.id, kind: 'still_standing', overlap: fpShare, ids });
+    }
+    if (isOpen(f) && fpShare < params.min_overlap) {
+      const seen = share(g, area, patches.filter((p) => str(p.f, 'change_type') !== 'removal' && p.g.intersects(g)).map((p) => p.g));
+      if (seen < params.min_overlap) findings.push({ ledger_id: f.id, kind: 'not_seen', footprint_overlap: fpShare, patch_overlap: seen });
+    }
+    const a = num(f, 'area_m2'), floors = num(f, 'floors');
+    if (a !== null && a > 0 && !matches(a, area) && !(floors !== null && floors >= 1 && matches(a, area * floors))) {
+      findings.push({ ledger_id: f.id, kind: 'area_mismatch', declared: a, drawn: area, ratio: area > 0 ? a / area : null });
+    }
+    const dups = ledger
+      .filter((s) => s.f.id < f.id && area > 0 && s.g.getArea() > 1e-6 && s.g.intersects(g))
+      .map((s) => { const inter = g.intersection(s.g).getArea(); return { id: s.f.id, iou: inter / (area + s.g.getArea() - inter) }; })
+      .filter((d) => d.iou >= params.duplicate_iou);
+    if (dups.length) {
+      const best = [...dups].sort((x, y) => y.iou - x.iou || byId(x.id, y.id))[0];
+      findings.push({ ledger_id: f.id, kind: 'duplicate', other_id: best.id, iou: best.iou, others: dups.map((d) => d.id).sort(byId) });
+    }
+    if (isOpen(f) && area >= params.large_area_m2 && !patches.some((p) => p.g.intersects(g))) findings.push({ ledger_id: f.id, kind: 'large_unverified', drawn: area });
+  }
+  findings.sort((x, y) => byId(x.ledger_id as string, y.ledger_id as string) || byId(x.kind as string, y.kind as string));
+  return { findings };
+}

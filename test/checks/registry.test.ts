@@ -7,8 +7,10 @@ import { defineCheck, table } from '../../service/checks/registry/types.ts';
 import { resultJoin } from '../../service/tilesource/results-sql.ts';
 
 describe('check registry', () => {
-  it('lists the three checks with the layers they read and who may run them', () => {
-    expect([...CHECKS]).toEqual(['patches', 'fire', 'coverage']);
+  it('lists the four checks with the layers they read and who may run them', () => {
+    expect([...CHECKS]).toEqual(['patches', 'fire', 'coverage', 'quality']);
+    expect(checkOf('quality').layers).toEqual(['ledger', 'footprints', 'patches', 'townships']);
+    expect(checkOf('quality').roles).toEqual(['enforcer', 'admin']);
     expect(checkOf('fire').layers).toEqual(['ledger', 'fire_lanes', 'footprints']);
     expect(checkOf('coverage').roles).toEqual(['planner', 'admin']);
   });
@@ -34,15 +36,16 @@ describe('check registry', () => {
     expect(resultLayers('patches')).toEqual(['patches', 'ledger']);
     expect(resultLayers('fire')).toEqual(['ledger', 'fire_lanes']);
     expect(resultLayers('coverage')).toEqual(['demand', 'transfer_stations']);
-    expect(tileJoinsOn('ledger').map((j) => j.check)).toEqual(['patches', 'fire']);
+    expect(resultLayers('quality')).toEqual(['ledger']);
+    expect(tileJoinsOn('ledger').map((j) => j.check)).toEqual(['patches', 'fire', 'quality']);
   });
 
   it('binds select placeholders before join placeholders when several checks join one layer', () => {
-    const join = resultJoin('ledger', { patches: { '2024Q1': 3, '2024Q2': 5 }, fire: 4, coverage: null });
-    // fire's two select flags, then patches' class join (newest run 5), then fire's two joins.
-    expect(join.params).toEqual([4, 4, 5, 4, 4]);
-    expect(Object.keys(join.fields)).toEqual(['class', 'blocked', 'encroach_area_m2', 'spacing_violation', 'spacing_deficit_m']);
-    expect(resultJoin('fire_lanes', { patches: {}, fire: null, coverage: null }).params).toEqual([-1, -1, -1]);
+    const join = resultJoin('ledger', { patches: { '2024Q1': 3, '2024Q2': 5 }, fire: 4, coverage: null, quality: 7 });
+    // fire's and quality's select flags, then patches' class join (newest run 5), fire's two joins, quality's.
+    expect(join.params).toEqual([4, 4, 7, 7, 5, 4, 4, 7]);
+    expect(Object.keys(join.fields)).toEqual(['class', 'blocked', 'encroach_area_m2', 'spacing_violation', 'spacing_deficit_m', 'quality_findings', 'quality_kinds']);
+    expect(resultJoin('fire_lanes', { patches: {}, fire: null, coverage: null, quality: null }).params).toEqual([-1, -1, -1]);
   });
 
   it('refuses two checks that put the same field on one layer, or store one table', () => {

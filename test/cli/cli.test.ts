@@ -39,7 +39,7 @@ describe('groundtruth CLI', () => {
     expect(csv.status).toBe(0);
     expect([...csv.stdout.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.out.replace(/^\uFEFF/, '');
-    expect(text.split('\n')[0]).toBe('id,recorded_on,built_on,status,demolished_on,use,structure,floors,height_m,area_m2,owner,address,township,notice_on,deadline_on,wkt');
+    expect(text.split('\n')[0]).toBe('id,recorded_on,built_on,status,demolished_on,use,structure,floors,height_m,area_m2,owner,address,township,violation_type,reuse,reuse_on,notice_on,deadline_on,wkt');
     expect(text).toMatch(/武义县/);
   });
 

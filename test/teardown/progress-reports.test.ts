@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => county.store.close());
 
-const zero = { patches: 0, legal: 0, illegal: 0, false_change: 0, undecided: 0, new_violations: 0, demolished: 0, demolished_m2: 0, written_off: 0, fire_lane_remaining: 0 };
+const zero = { patches: 0, legal: 0, illegal: 0, false_change: 0, undecided: 0, new_violations: 0, demolished: 0, demolished_m2: 0, written_off: 0, fire_lane_remaining: 0, reuse_due_m2: 0, reused_m2: 0, reused_share: 0 };
 
 describe('monthly bulletin', () => {
   it('counts each township and ranks by area demolished', async () => {

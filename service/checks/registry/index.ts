@@ -6,9 +6,10 @@ import type { CheckDescriptor, ShownRuns, SomeCheck, TileJoin } from './types.ts
 import patches from './patches.ts';
 import fire from './fire.ts';
 import coverage from './coverage.ts';
+import quality from './quality.ts';
 
 /** In this order: tiles join their columns, the CLI and API list them. */
-export const CHECK_LIST = [patches, fire, coverage] as const;
+export const CHECK_LIST = [patches, fire, coverage, quality] as const;
 
 type AnyCheck = (typeof CHECK_LIST)[number];
 export type CheckName = AnyCheck['name'];

@@ -7,6 +7,7 @@ import { WS_EN, WS_ZH } from './words-workspaces.ts';
 import { TOOLS_EN, TOOLS_ZH } from './words-map-tools.ts';
 import { FAC_EN, FAC_ZH } from './words-facilities.ts';
 import { PLAN_EN, PLAN_ZH } from './words-plan.ts';
+import { QUALITY_EN, QUALITY_ZH } from './words-quality.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -18,6 +19,7 @@ const zh = {
   ...TOOLS_ZH,
   ...FAC_ZH,
   ...PLAN_ZH,
+  ...QUALITY_ZH,
   'app.title': 'Groundtruth 实地核查',
   'tab.review': '卫片核查',
   'tab.teardown': '拆违',
@@ -98,6 +100,7 @@ const en: Record<MessageKey, string> = {
   ...TOOLS_EN,
   ...FAC_EN,
   ...PLAN_EN,
+  ...QUALITY_EN,
   'app.title': 'Groundtruth',
   'tab.review': 'Review',
   'tab.teardown': 'Teardown',

@@ -3,7 +3,7 @@
 // send). The page never waits on it: callers get progress callbacks and a promise.
 import { api, ApiError } from './api.ts';
 
-export type CheckName = 'patches' | 'fire' | 'coverage';
+export type CheckName = 'patches' | 'fire' | 'coverage' | 'quality';
 export interface RunProgress {
   phase: string;
   done: number;

@@ -7,7 +7,7 @@ import { ApiError, describeError, logout as apiLogout, me, type LayerInfo, type 
 import { layerGroups } from './style.ts';
 import type { LayerName } from '../../../service/layers/schema.ts';
 
-export const WORKSPACES = ['review', 'teardown', 'facilities', 'data'] as const;
+export const WORKSPACES = ['review', 'teardown', 'quality', 'facilities', 'data'] as const;
 export type Workspace = (typeof WORKSPACES)[number];
 export const TOKEN_STORAGE_KEY = 'groundtruth.token';
 
