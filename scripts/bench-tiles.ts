@@ -1,7 +1,8 @@
 // npm run bench:tiles — the tiles of the large county from the running service (DuckDB source,
 // check results joined, HTTP, compression): cold time p50/p95/max per zoom over a fixed block of
 // tiles around the centre, the largest tile, and warm throughput with autocannon on 127.0.0.1.
-// With --vs-postgis the same tiles come from PostGIS ST_AsMVT in the same run, and ratios print.
+// With --vs-postgis the same tiles come from PostGIS ST_AsMVT in the same run, each tile asked of
+// both in turn (so both see the same load on a shared machine), and ratios print.
 //   npm run bench:tiles -- [--db var/large.duckdb] [--dir var/large] [--duration 10] [--vs-postgis]
 // The database is made from the generated county if missing:
 //   npx tsx scripts/generate-county.ts --footprints 1000000 --out var/large
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { startServer } from '../service/server.ts';
 import { lonLatToTile } from '../service/tiles/index.ts';
+import { tileSpace } from '../service/layercache/tile-space.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,29 +64,40 @@ function summarise(times: number[], sizes: number[]): ZoomFigures {
   return { p50: quantile(t, 0.5), p95: quantile(t, 0.95), max: t[t.length - 1], largest: Math.max(...sizes) };
 }
 
-/** Times every tile of the block around the centre at each zoom; `tile` returns the tile's bytes. */
-async function coldTimes(tile: (z: number, x: number, y: number) => Promise<number>): Promise<Record<number, ZoomFigures>> {
-  const out: Record<number, ZoomFigures> = {};
+type TileFn = (z: number, x: number, y: number) => Promise<number>;
+
+/**
+ * Times every tile of the block around the centre at each zoom with each of `fns` (returning the
+ * tile's byte size), the fns taking turns tile by tile; also the CPU ms this process spent in
+ * each fn (for the service: all its threads).
+ */
+async function coldTimes(fns: TileFn[]): Promise<{ figures: Record<number, ZoomFigures>; cpuMs: number }[]> {
+  const out = fns.map(() => ({ figures: {} as Record<number, ZoomFigures>, cpuMs: 0 }));
   for (const z of ZOOMS) {
-    const times: number[] = [];
-    const sizes: number[] = [];
+    const times = fns.map(() => [] as number[]);
+    const sizes = fns.map(() => [] as number[]);
     for (const [tz, x, y] of tileBlock(z)) {
-      const start = performance.now();
-      sizes.push(await tile(tz, x, y));
-      times.push(performance.now() - start);
+      for (let k = 0; k < fns.length; k++) {
+        const cpu = process.cpuUsage();
+        const start = performance.now();
+        sizes[k].push(await fns[k](tz, x, y));
+        times[k].push(performance.now() - start);
+        const used = process.cpuUsage(cpu);
+        out[k].cpuMs += (used.user + used.system) / 1000;
+      }
     }
-    out[z] = summarise(times, sizes);
+    fns.forEach((_, k) => (out[k].figures[z] = summarise(times[k], sizes[k])));
   }
   return out;
 }
 
-function coldService(base: string): Promise<Record<number, ZoomFigures>> {
-  return coldTimes(async (z, x, y) => {
+function serviceTile(base: string): TileFn {
+  return async (z, x, y) => {
     const res = await fetch(`${base}/tiles/${LAYER}/${z}/${x}/${y}.mvt`);
     const body = new Uint8Array(await res.arrayBuffer());
     if (res.status !== 200 && res.status !== 204) throw new Error(`tile ${z}/${x}/${y} answered ${res.status}`);
     return body.byteLength;
-  });
+  };
 }
 
 async function warmThroughput(base: string): Promise<string> {
@@ -111,16 +124,17 @@ async function warmThroughput(base: string): Promise<string> {
   return `${(raw.totalCompletedRequests / DURATION).toFixed(0)} tiles/s, p50 ${agg.latency.p50} ms, p99 ${agg.latency.p99} ms, non-2xx ${agg.non2xx}, errors ${agg.errors} (${paths.length} tiles z8–z16, 32 connections, ${DURATION} s, br)`;
 }
 
-async function coldPostgis(): Promise<Record<number, ZoomFigures>> {
+async function startPostgisTiles(): Promise<{ tile: TileFn; stop: () => Promise<void> }> {
   const { startPostgis, loadLayers, tileSql } = await import('./postgis/index.ts');
   const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`) });
   try {
     const load = await loadLayers(pgis.client, values.dir!, [LAYER]);
     console.log(`postgis: loaded and indexed ${LAYER} in ${load.seconds.toFixed(1)} s (not counted)`);
-    return await coldTimes(async (z, x, y) => (await tileSql(pgis.client, LAYER, z, x, y)).byteLength);
-  } finally {
+  } catch (e) {
     await pgis.stop();
+    throw e;
   }
+  return { tile: async (z, x, y) => (await tileSql(pgis.client, LAYER, z, x, y)).byteLength, stop: () => pgis.stop() };
 }
 
 function table(title: string, figures: Record<number, ZoomFigures>) {
@@ -136,23 +150,35 @@ const server = await startServer({ dbPath: values.db, port: 0 });
 try {
   // The service cuts tiles of result-free layers from the layer's in-memory columns, read once per
   // layer version (at the first tile or check that needs them); timed apart, like PostGIS's load.
+  const { loadavg } = await import('node:os');
+  console.log(`load average at start (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   const readStart = performance.now();
   const col = await server.runner.layers.get(LAYER as never);
   console.log(`${LAYER}: ${col.size} features read into memory columns in ${((performance.now() - readStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
-  const ours = await coldService(server.url);
-  table(`groundtruth service (${values.db}, layer ${LAYER}, 3×3 tiles around ${CENTRE.join(',')} per zoom, cold cache)`, ours);
+  // Projected to Web Mercator once per layer version, at the first tile that needs it; timed apart.
+  const spaceStart = performance.now();
+  tileSpace(col);
+  console.log(`${LAYER}: projected to tile space in ${((performance.now() - spaceStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  const pg = values['vs-postgis'] ? await startPostgisTiles() : null;
+  let ours: Record<number, ZoomFigures>;
+  try {
+    const runs = await coldTimes(pg ? [serviceTile(server.url), pg.tile] : [serviceTile(server.url)]);
+    ours = runs[0].figures;
+    table(`groundtruth service (${values.db}, layer ${LAYER}, 3×3 tiles around ${CENTRE.join(',')} per zoom, cold cache; ${(runs[0].cpuMs / 1000).toFixed(2)} CPU s in all)`, ours);
+    if (pg) {
+      const theirs = runs[1].figures;
+      table('postgis ST_AsMVT (extent 4096, buffer 64, GiST, one query per tile; asked in turn with the service)', theirs);
+      console.log('\nzoom  p50 ratio  p95 ratio  (Groundtruth / PostGIS)');
+      for (const z of ZOOMS) {
+        console.log(`z${String(z).padEnd(4)} ${(ours[z].p50 / theirs[z].p50).toFixed(2).padStart(9)}  ${(ours[z].p95 / theirs[z].p95).toFixed(2).padStart(9)}`);
+      }
+    }
+  } finally {
+    await pg?.stop();
+  }
   console.log(`largest tile: ${Math.max(...ZOOMS.map((z) => ours[z].largest))} B (cap 500 KB)`);
   console.log(`warm: ${await warmThroughput(server.url)}`);
-  if (values['vs-postgis']) {
-    const theirs = await coldPostgis();
-    table('postgis ST_AsMVT (extent 4096, buffer 64, GiST, one query per tile)', theirs);
-    console.log('\nzoom  p50 ratio  p95 ratio  (Groundtruth / PostGIS)');
-    for (const z of ZOOMS) {
-      console.log(`z${String(z).padEnd(4)} ${(ours[z].p50 / theirs[z].p50).toFixed(2).padStart(9)}  ${(ours[z].p95 / theirs[z].p95).toFixed(2).padStart(9)}`);
-    }
-  }
-  const { loadavg } = await import('node:os');
-  console.log(`\nload average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(`\nload average at the end (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 } finally {
   await server.close();
 }

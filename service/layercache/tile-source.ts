@@ -6,11 +6,14 @@
 // them.
 import { isLayerName, LAYERS, type LayerName } from '../layers/schema.ts';
 import type { Store } from '../store/index.ts';
-import type { TileFeature } from '../tiles/index.ts';
+import type { Geometry } from 'geojson';
+import type { TileFeature, TileLayerInput } from '../tiles/index.ts';
 import { StoreTileSource } from '../tilesource/duckdb-source.ts';
 import { tileJoinsOn } from '../checks/registry/index.ts';
 import { boxIndex } from './box-index.ts';
 import type { LayerCache } from './cache.ts';
+import type { ColumnarLayer } from './columnar.ts';
+import { projectHits } from './tile-space.ts';
 import { featureGeometry } from './geojson.ts';
 
 /** Features whose bbox spans less than this many pixels both ways are left out of a tile. */
@@ -39,20 +42,26 @@ export class CachedTileSource extends StoreTileSource {
   }
 
   override async features(name: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]> {
-    if (!isLayerName(name) || carriesResults(name)) return super.features(name, bbox, zoom);
+    return (await this.layerInput(name, bbox, zoom)).features;
+  }
+
+  /** From the columns, the chosen features with projection left to the pre-projected columns. */
+  async layerInput(name: string, bbox: [number, number, number, number], zoom: number): Promise<TileLayerInput> {
+    if (!isLayerName(name) || carriesResults(name)) return { name, features: await super.features(name, bbox, zoom) };
     const version = (await (this.currentVersions ??= this.layerStore.versions()))[name];
     const col = this.cache.peek(name, version);
     if (!col) {
       this.cache.get(name, version).catch(() => undefined);
-      return super.features(name, bbox, zoom);
+      return { name, features: await super.features(name, bbox, zoom) };
     }
-    if (col.size === 0) return [];
+    if (col.size === 0) return { name, features: [] };
     const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
-    const hits = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
+    const found = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
     const props = LAYERS[name].props.map((p) => [p.name, col.props[p.name]] as const);
     const b = col.box;
-    const out: TileFeature[] = [];
-    for (const i of hits) {
+    const hits: number[] = [];
+    const features: TileFeature[] = [];
+    for (const i of found) {
       const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
       if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
       const properties: TileFeature['properties'] = {};
@@ -60,8 +69,21 @@ export class CachedTileSource extends StoreTileSource {
         const v = values[i];
         if (v !== null && v !== undefined) properties[key] = v;
       }
-      out.push({ id: col.fid[i], geometry: featureGeometry(col, i), properties });
+      hits.push(i);
+      // Geometry is made only if someone asks (features()); tiles project from the columns.
+      features.push(lazyGeometry(col, i, col.fid[i], properties));
     }
-    return out;
+    return { name, features, project: (projector, tinyArea) => projectHits(col, features, hits, projector, tinyArea) };
   }
+}
+
+function lazyGeometry(col: ColumnarLayer, i: number, id: number, properties: TileFeature['properties']): TileFeature {
+  let geometry: Geometry | undefined;
+  return {
+    id,
+    properties,
+    get geometry() {
+      return (geometry ??= featureGeometry(col, i));
+    },
+  };
 }

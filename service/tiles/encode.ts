@@ -2,7 +2,7 @@
 // directly and the routes only add fetching, caching and HTTP.
 import type { TileFeature } from './types.ts';
 // 1. lon/lat → tile units, with per-feature bboxes
-import { TileProjector, projectLayer } from './project.ts';
+import { TileProjector, projectLayer, type ProjectedFeature, type TinyPolygons } from './project.ts';
 // 2–4. clip, simplify, snap, wind, merge tiny polygons
 import { renderLayer, type RenderStats } from './render.ts';
 // 5. protobuf
@@ -38,6 +38,11 @@ export const DEFAULT_ENCODE_OPTIONS: EncodeOptions = {
 export interface TileLayerInput {
   name: string;
   features: TileFeature[];
+  /**
+   * Stage 1 done by the source instead (features already in tile space, e.g. from columns):
+   * must give what projectLayer would give for `features`.
+   */
+  project?: (projector: TileProjector, tinyArea: number) => { projected: ProjectedFeature[]; tiny: TinyPolygons };
 }
 
 export interface RenderedTile {
@@ -68,7 +73,7 @@ export function renderTile(
   const full = z >= o.detailZoom;
   // Polygons below the first step's minimum area are tiny at every step: set aside unprojected.
   const tinyArea = full ? 0 : o.minAreaPx * pxUnits * pxUnits;
-  const projected = layers.map((l) => projectLayer(l.features, projector, l.name, tinyArea));
+  const projected = layers.map((l) => (l.project ? l.project(projector, tinyArea) : projectLayer(l.features, projector, l.name, tinyArea)));
   let result: RenderedTile | null = null;
   for (let step = 0; step <= o.maxReductions; step++) {
     const stats: RenderStats = { merged: 0, mergedSquares: 0 };

@@ -27,9 +27,10 @@ export interface ProjectedFeature {
 
 /** Maps lon/lat to tile units of tile z/x/y. */
 export class TileProjector {
-  private readonly scale: number;
-  private readonly x0: number;
-  private readonly y0: number;
+  /** Tile units per world unit, and the tile's origin in them (the columnar source scales by them). */
+  readonly scale: number;
+  readonly x0: number;
+  readonly y0: number;
   constructor(z: number, x: number, y: number, extent: number) {
     const n = 2 ** z;
     this.scale = n * extent;

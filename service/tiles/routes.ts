@@ -208,7 +208,9 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
     const bbox = bufferedTileBbox(z, x, y, encode.buffer, encode.extent);
     // Layers below their minzoom are left out of the tile, not an error.
     const shown = names.filter((_, i) => z >= infos[i].minzoom);
-    const inputs = await Promise.all(shown.map(async (name) => ({ name, features: await source.features(name, bbox, z) })));
+    const inputs = await Promise.all(
+      shown.map(async (name) => (source.layerInput ? source.layerInput(name, bbox, z) : { name, features: await source.features(name, bbox, z) })),
+    );
     const detailZoom = Math.min(...infos.map((i) => i.maxzoom), encode.detailZoom);
     const tile = renderTile(inputs, z, x, y, { ...encode, detailZoom });
     return { layers: names, etag, reduced: tile.reduced, bodies: { identity: tile.bytes } };

@@ -33,4 +33,6 @@ export interface TileSource {
   version(layer: string): Promise<string>;
   /** Features whose bbox intersects `bbox` ([w, s, e, n], already buffered). */
   features(layer: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]>;
+  /** Optional: the same features with stage 1 (projection) left to the source, which may do it faster. */
+  layerInput?(layer: string, bbox: [number, number, number, number], zoom: number): Promise<import('./encode.ts').TileLayerInput>;
 }
