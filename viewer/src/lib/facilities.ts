@@ -1,4 +1,4 @@
-// The facilities workspace's figures from the latest coverage document (issue 6 §6).
+// The facilities workspace's figures from the latest coverage document.
 // Row shapes are the service's own (spec/checks.md Output), imported as types only.
 import type { CoverageResult, DemandRow, LandfillRow, StationRow } from '../../../service/checks/types.ts';
 

@@ -1,4 +1,4 @@
-// The review queue's pure logic (issue 6 §4): ordering the patches of a batch, the batch
+// The review queue's pure logic: ordering the patches of a batch, the batch
 // deadline, progress per township, and which key means which verdict. The component only wires
 // these to the API and the map, so everything here is unit-tested in node.
 

@@ -1,4 +1,4 @@
-// The teardown list's pure logic (issue 6 §5): standing ledger records joined with their danger
+// The teardown list's pure logic: standing ledger records joined with their danger
 // (latest fire run) and class (latest patches run), sorting, filtering, the area-by-status chart
 // data and the exports.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
