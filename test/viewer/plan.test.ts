@@ -5,7 +5,7 @@ import { calendar, columnBars, dayColour, DAY_COLOURS, parseCrews, planFeatures,
 
 const day = (date: string, crew: string, area: number, ids: string[] = []): PlanDay => ({
   date, crew, capacity_m2: 1000, area_m2: area, route_m: 0,
-  items: ids.map((id, i) => ({ ledger_id: id, order: i + 1, area_m2: 10, danger: 'other', township: null, reasons: [] })),
+  items: ids.map((id, i) => ({ ledger_id: id, order: i + 1, area_m2: 10, danger: 'other', township: null, reasons: [], xy: [0, 0] })),
 });
 
 describe('plan workspace logic', () => {

@@ -4,38 +4,18 @@
 import type { FeatureCollection } from 'geojson';
 import { api } from './api.ts';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-export type Danger = 'blocked' | 'fire' | 'other';
+import type { Crew, Danger, PlanDay, PlanItem, Weekday } from '../../../service/teardown/types.ts';
+import { WEEKDAYS } from '../../../service/teardown/types.ts';
 
-export interface Crew {
-  name: string;
-  m2_per_day: number;
-  townships?: string[];
-}
+export { WEEKDAYS };
+export type { Crew, Danger, PlanDay, PlanItem, Weekday };
+
 export interface PlanRequest {
   from: string;
   weeks: number;
   weekdays: Weekday[];
   crews: Crew[];
   require_notice: boolean;
-}
-export interface PlanItem {
-  ledger_id: string;
-  order: number;
-  area_m2: number;
-  danger: Danger;
-  township: string | null;
-  reasons: string[];
-  manual?: boolean;
-}
-export interface PlanDay {
-  date: string;
-  crew: string;
-  capacity_m2: number;
-  area_m2: number;
-  route_m: number;
-  items: PlanItem[];
 }
 export interface Plan {
   id: number;
