@@ -54,7 +54,6 @@ export interface SitingAnswer {
 export type CoverFn = (x: number, y: number, r: number) => number[];
 
 interface Feasible {
-  index: number;
   id: string;
   covers: Uint32Array;
   capacity: number;
@@ -155,7 +154,7 @@ export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBef
       infeasible.push(candidates.features[c].id);
       continue;
     }
-    feasible.push({ index: c, id: candidates.features[c].id, covers: Uint32Array.from(covering(x, y, r)), capacity: capacity(candidates, c), x, y });
+    feasible.push({ id: candidates.features[c].id, covers: Uint32Array.from(covering(x, y, r)), capacity: capacity(candidates, c), x, y });
   }
   feasible.sort((a, b) => compareIds(a.id, b.id));
   infeasible.sort(compareIds);

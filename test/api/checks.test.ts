@@ -1,6 +1,7 @@
 // Check runs through the API: roles, progress, the latest document in three formats, staleness,
 // summaries, and the results showing up in vector tiles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDone } from './run-check.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { Store } from '../../service/store/index.ts';
@@ -54,20 +55,7 @@ afterAll(() => store.close());
 
 const auth = (role: string) => ({ authorization: `Bearer ${tokens[role]}` });
 
-async function runCheck(check: string, role: string, body: object = {}) {
-  const res = await app.request(`/api/checks/${check}`, { method: 'POST', headers: auth(role), body: JSON.stringify(body) });
-  expect(res.status).toBe(202);
-  const { id } = await res.json();
-  for (let i = 0; i < 600; i++) {
-    const run = await (await app.request(`/api/checks/runs/${id}`)).json();
-    if (run.status !== 'running') {
-      expect(run.error ?? run.status).toBe('done');
-      return id as number;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('run did not finish');
-}
+const runCheck = (check: string, role: string, body: object = {}) => runDone(app, check, tokens[role], body);
 
 async function tileFeatures(layer: string) {
   const t = lonLatToTile(LON, LAT, 15);

@@ -1,6 +1,7 @@
 // Road-network coverage and service areas through the API: a 10 km road, a station on it with a
 // 1 km radius, one unit within reach and one beyond.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToEnd } from './run-check.ts';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
 import type { LayerFeature, LayerName } from '../../service/layers/schema.ts';
@@ -18,17 +19,7 @@ async function load(layer: LayerName, features: Omit<LayerFeature, 'index' | 'ex
   await store.load(layer, stream(items), report(layer, items.length));
 }
 
-async function runCoverage(body: object) {
-  const res = await app.request('/api/checks/coverage', { method: 'POST', headers: { authorization: `Bearer ${planner}` }, body: JSON.stringify(body) });
-  expect(res.status).toBe(202);
-  const { id } = await res.json();
-  for (let i = 0; i < 600; i++) {
-    const run = await (await app.request(`/api/checks/runs/${id}`)).json();
-    if (run.status !== 'running') return run;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('run did not finish');
-}
+const runCoverage = (body: object) => runToEnd(app, 'coverage', planner, body);
 
 beforeAll(async () => {
   store = await Store.open(':memory:');

@@ -2,6 +2,7 @@
 // ledger office's work on it: dismissing a finding until the record changes, and writing off an
 // open record the run did not see, with its evidence, in the history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDone } from './run-check.ts';
 import ExcelJS from 'exceljs';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -55,20 +56,7 @@ afterAll(() => store.close());
 const auth = (role: string) => ({ authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' });
 const post = (path: string, role: string, body: unknown = {}) => app.request(path, { method: 'POST', headers: auth(role), body: JSON.stringify(body) });
 
-async function runQuality(role = 'enforcer', body: object = {}) {
-  const res = await post('/api/checks/quality', role, body);
-  expect(res.status).toBe(202);
-  const { id } = await res.json();
-  for (let i = 0; i < 600; i++) {
-    const run = await (await app.request(`/api/checks/runs/${id}`)).json();
-    if (run.status !== 'running') {
-      expect(run.error ?? run.status).toBe('done');
-      return id as number;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('run did not finish');
-}
+const runQuality = (role = 'enforcer', body: object = {}) => runDone(app, 'quality', tokens[role], body);
 
 const kinds = (findings: { ledger_id: string; kind: string }[]) => findings.map((f) => `${f.ledger_id}:${f.kind}`);
 
