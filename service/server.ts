@@ -15,6 +15,8 @@ export interface ServerOptions extends Partial<AppConfig> {
   store?: Store;
   port?: number;
   host?: string;
+  /** Hold the checks' layers read and projected ahead of their runs (runner.keepReady). */
+  keepChecksReady?: boolean;
 }
 
 export interface RunningServer {
@@ -29,6 +31,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const store = opts.store ?? (await Store.open(opts.dbPath));
   await clearOrphanUploads();
   const { app, ctx } = await createApp(store, { viewerDist: DEFAULT_VIEWER_DIST, ...opts });
+  if (opts.keepChecksReady) ctx.runner.keepReady();
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, (info) => {
@@ -42,6 +45,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
           new Promise<void>((done) => {
             server.close(async () => {
               await ctx.imagery.close();
+              await ctx.runner.close();
               if (!opts.store) store.close();
               done();
             });

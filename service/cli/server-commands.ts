@@ -59,6 +59,7 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
     readsNeedAuth: Boolean(opts.readsNeedAuth),
     corsOrigins: opts.cors ? opts.cors.split(',') : undefined,
     publicUrl: opts.publicUrl,
+    keepChecksReady: true,
   });
   process.stdout.write(`Groundtruth is serving ${store.db.path} at ${server.url}  (API: ${server.url}/api/docs)\n`);
   const stop = async () => {

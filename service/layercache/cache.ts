@@ -11,6 +11,8 @@ import { boxIndex } from './box-index.ts';
 export class LayerCache {
   private readonly entries = new Map<LayerName, ColumnarLayer>();
   private readonly pending = new Map<LayerName, Promise<ColumnarLayer>>();
+  /** Layer reads from DuckDB so far (a run on unchanged layers adds none). */
+  reads = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -31,6 +33,7 @@ export class LayerCache {
     let p = this.pending.get(layer);
     if (!p) {
       // The index is built with the read: tiles and the check thread both need it.
+      this.reads++;
       p = this.store.db.with((conn) => readColumnar(conn, layer)).then((col) => (boxIndex(col), col));
       this.pending.set(layer, p);
       p.then(
@@ -49,12 +52,15 @@ export class LayerCache {
   /** Several layers at their current versions, in order; `onLayer(done, total)` after each. */
   async getAll(layers: readonly LayerName[], onLayer?: (done: number, total: number) => void): Promise<ColumnarLayer[]> {
     const versions = await this.store.versions();
-    const out: ColumnarLayer[] = [];
-    for (const layer of layers) {
-      out.push(await this.get(layer, versions[layer]));
-      onLayer?.(out.length, layers.length);
-    }
-    return out;
+    // All at once: DuckDB scans one layer on its threads while this thread decodes another.
+    let done = 0;
+    return Promise.all(
+      layers.map(async (layer) => {
+        const col = await this.get(layer, versions[layer]);
+        onLayer?.(++done, layers.length);
+        return col;
+      }),
+    );
   }
 
   /** Drops a layer's columns (memory back at once when a layer is replaced). */

@@ -5,7 +5,9 @@
 import type Flatbush from 'flatbush';
 import type { CheckFeature } from '../checks/types.ts';
 import type { FlatGeom, Projector } from '../checks/flat-geometry.ts';
-import { attachPrepared, type PreparedGeometry } from '../checks/prepared.ts';
+import { attachPrepared, preparedOf, type PreparedGeometry } from '../checks/prepared.ts';
+import type { CheckData } from '../checks/index.ts';
+import { MetricContext } from '../checks/metric-context.ts';
 import type { ColumnarLayer } from './columnar.ts';
 import { boxIndex } from './box-index.ts';
 
@@ -85,4 +87,18 @@ export function checkFeatures(col: ColumnarLayer): CheckFeature[] {
   attachPrepared(features, new ColumnarGeometry(col));
   FEATURES.set(col, features);
   return features;
+}
+
+/**
+ * Projects every feature of a check's layers into the metric CRS that check's run will choose
+ * (the same MetricContext over the same layers, so the same zone and projector): the run then
+ * finds them all done. Values are what the lazy path computes, vertex for vertex.
+ */
+export function projectAll(data: CheckData, metricCrs: string | null): void {
+  const ctx = new MetricContext(data, metricCrs);
+  for (const features of Object.values(data)) {
+    const prepared = features && preparedOf(features);
+    if (!prepared) continue;
+    for (let i = 0; i < features.length; i++) prepared.flat(i, ctx.crs, ctx.project);
+  }
 }

@@ -10,19 +10,20 @@ import { runEngine } from '../runs/engine.ts';
 import type { CheckDocument } from '../runs/persist.ts';
 import type { CheckName } from '../checks/registry/index.ts';
 import type { ColumnarLayer } from './columnar.ts';
-import { checkFeatures } from './engine-input.ts';
+import { checkFeatures, projectAll } from './engine-input.ts';
 
 export type ToWorker =
   | { type: 'layer'; col: ColumnarLayer }
-  | { type: 'run'; id: number; check: CheckName; params: Partial<CheckParams>; layers: Partial<Record<LayerName, number>> };
+  | { type: 'run'; id: number; check: CheckName; params: Partial<CheckParams>; layers: Partial<Record<LayerName, number>> }
+  | { type: 'warm'; id: number; layers: Partial<Record<LayerName, number>>; checks: LayerName[][]; metricCrs: string | null };
 
 type FromWorker =
   | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'done'; id: number; doc: CheckDocument }
+  | { type: 'done'; id: number; doc: CheckDocument | null }
   | { type: 'failed'; id: number; error: string };
 
 interface Pending {
-  resolve: (doc: CheckDocument) => void;
+  resolve: (doc: CheckDocument | null) => void;
   reject: (err: Error) => void;
   onProgress: (done: number, total: number) => void;
 }
@@ -50,18 +51,48 @@ export class CheckThread {
         return Promise.reject(err);
       }
     }
+    const layers = this.send(worker, cols);
+    const id = this.nextId++;
+    return new Promise<CheckDocument | null>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      worker.ref();
+      worker.postMessage({ type: 'run', id, check, params, layers } satisfies ToWorker);
+    }) as Promise<CheckDocument>;
+  }
+
+  /**
+   * Makes the engine's features of `cols` and projects, for each group of layers in `checks` (the
+   * layers of one check), every feature into the metric CRS that check will use: the next runs
+   * on these versions only compute.
+   */
+  prepare(cols: ColumnarLayer[], checks: LayerName[][], metricCrs: string | null): Promise<void> {
+    const worker = process.env.GROUNDTRUTH_INLINE_CHECKS === '1' ? null : this.start();
+    if (!worker) {
+      const byLayer = new Map(cols.map((c) => [c.layer, c]));
+      for (const group of checks) {
+        const data: CheckData = {};
+        for (const l of group) data[l] = checkFeatures(byLayer.get(l)!);
+        projectAll(data, metricCrs);
+      }
+      return Promise.resolve();
+    }
+    const layers = this.send(worker, cols);
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve(), reject, onProgress: () => undefined });
+      worker.ref();
+      worker.postMessage({ type: 'warm', id, layers, checks, metricCrs } satisfies ToWorker);
+    });
+  }
+
+  /** Posts the layers the thread does not have at these versions; returns the versions used. */
+  private send(worker: Worker, cols: ColumnarLayer[]): Partial<Record<LayerName, number>> {
     for (const col of cols) {
       if (this.sent.get(col.layer) === col.version) continue;
       worker.postMessage({ type: 'layer', col } satisfies ToWorker);
       this.sent.set(col.layer, col.version);
     }
-    const id = this.nextId++;
-    const layers = Object.fromEntries(cols.map((c) => [c.layer, c.version]));
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      worker.ref();
-      worker.postMessage({ type: 'run', id, check, params, layers } satisfies ToWorker);
-    });
+    return Object.fromEntries(cols.map((c) => [c.layer, c.version]));
   }
 
   /** Starts the thread ahead of the first run (loading the engine takes a while). */

@@ -29,15 +29,16 @@ export async function readColumnar(conn: DuckDBConnection, layer: LayerName): Pr
       if (!chunk || chunk.rowCount === 0) break;
       const n = chunk.rowCount;
       const fids = chunk.getColumnValues(0);
+      let ids: unknown[] = [];
       for (let c = 0; c < def.props.length; c++) {
         const values = chunk.getColumnValues(c + 1);
+        if (c + 1 === idColumn) ids = values; // decoded once, used twice
         const out = builder.props[def.props[c].name];
         for (let i = 0; i < n; i++) {
           const v = values[i];
           out.push(v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as PropValue));
         }
       }
-      const ids = chunk.getColumnValues(idColumn);
       const wkb = chunk.getColumnVector(wkbColumn) as DuckDBBlobVector;
       for (let i = 0; i < n; i++) {
         const id = ids[i];

@@ -22,6 +22,9 @@ const ESSENTIAL: Partial<Record<CheckName, LayerName[]>> = {
   coverage: ['demand', 'transfer_stations'],
 };
 
+/** The checks whose layers keepReady() holds read, indexed and projected ahead of their runs. */
+const KEPT_READY: CheckName[] = ['patches', 'fire', 'coverage'];
+
 export function emptyLayers(check: CheckName, layers: readonly ColumnarLayer[]): { empty_layers: LayerName[]; warnings: string[] } {
   const empty = layers.filter((l) => l.size === 0).map((l) => l.layer);
   const warnings = empty
@@ -35,6 +38,9 @@ export class CheckRunner {
   /** The layers checks read, as columns per layer version (tiles read them too). */
   readonly layers: LayerCache;
   private readonly thread = new CheckThread();
+  private readyNow: Promise<void> = Promise.resolve();
+  private rewarm: NodeJS.Timeout | null = null;
+  private stopKeeping: (() => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -55,6 +61,47 @@ export class CheckRunner {
     const runner = new CheckRunner(store, events);
     runner.thread.warm();
     return runner;
+  }
+
+  /**
+   * Reads the layers of the kept-ready checks into columns, makes the engine's features and
+   * projects them into each check's metric CRS now, and again shortly after any of them changes:
+   * a run then only computes and saves, as a database answers from tables it loaded and indexed
+   * beforehand. `ready()` resolves when the current preparation is done.
+   */
+  keepReady(): void {
+    if (this.stopKeeping) return;
+    const groups = KEPT_READY.map((c) => [...checkOf(c).layers]);
+    const watched = new Set(groups.flat());
+    const prepare = () => {
+      this.readyNow = (async () => {
+        const params = await this.params({});
+        const cols = await this.layers.getAll([...watched]);
+        await this.thread.prepare(cols, groups, params.metric_crs);
+      })().catch(() => undefined); // a failed preparation only means the next run reads itself
+    };
+    this.stopKeeping = this.events.on('layer-changed', ({ layer }) => {
+      if (!watched.has(layer)) return;
+      if (this.rewarm) clearTimeout(this.rewarm);
+      // Loads often change several layers in a row: prepare once they settle.
+      this.rewarm = setTimeout(prepare, 1000);
+      this.rewarm.unref();
+    });
+    prepare();
+  }
+
+  /** Resolves when the layers keepReady() prepares are ready (at once when it was not asked). */
+  ready(): Promise<void> {
+    return this.readyNow;
+  }
+
+  /** Stops the check thread (its memory goes with it) and the keeping ready. */
+  async close(): Promise<void> {
+    this.stopKeeping?.();
+    this.stopKeeping = null;
+    if (this.rewarm) clearTimeout(this.rewarm);
+    await this.readyNow;
+    await this.thread.close();
   }
 
   progress(id: number): RunProgress | undefined {
