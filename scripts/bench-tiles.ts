@@ -23,6 +23,8 @@ const { values } = parseArgs({
     layer: { type: 'string', default: 'footprints' },
     duration: { type: 'string', default: '10' },
     'vs-postgis': { type: 'boolean', default: false },
+    // Other benches on the same machine may hold the default port with their own cluster.
+    'pg-port': { type: 'string', default: '55432' },
   },
 });
 const DURATION = Number(values.duration);
@@ -126,7 +128,7 @@ async function warmThroughput(base: string): Promise<string> {
 
 async function startPostgisTiles(): Promise<{ tile: TileFn; stop: () => Promise<void> }> {
   const { startPostgis, loadLayers, tileSql } = await import('./postgis/index.ts');
-  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`) });
+  const pgis = await startPostgis({ port: Number(values['pg-port']), log: (l) => console.log(`postgis: ${l}`) });
   try {
     const load = await loadLayers(pgis.client, values.dir!, [LAYER]);
     console.log(`postgis: loaded and indexed ${LAYER} in ${load.seconds.toFixed(1)} s (not counted)`);

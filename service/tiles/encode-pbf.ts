@@ -1,7 +1,7 @@
 // Stage 5: rendered features → Mapbox Vector Tile 2.1 protobuf bytes (vector_tile.proto field
 // numbers below), with a key and value table per layer.
 import { PbfWriter } from 'pbf';
-import type { TilePropValue } from './types.ts';
+import type { TileFeature, TilePropValue } from './types.ts';
 import type { RenderedFeature } from './render.ts';
 
 const TILE_LAYERS = 3;
@@ -28,6 +28,17 @@ const CLOSE_PATH = 7;
 export interface RenderedLayer {
   name: string;
   features: RenderedFeature[];
+  columns?: PropertyColumns;
+}
+
+/**
+ * Properties as columns: feature f's value of names[c] is values[c][row(f)]. Written as the
+ * properties object { names[c]: value, … } (nulls left out) would be, without making one per feature.
+ */
+export interface PropertyColumns {
+  names: readonly string[];
+  values: readonly (readonly TilePropValue[])[];
+  row: (feature: TileFeature) => number;
 }
 
 /** Encodes layers (empty ones are left out); returns zero bytes when no layer has a feature. */
@@ -58,27 +69,33 @@ function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
   const valueList: TilePropValue[] = [];
   const tags: number[] = [];
   const featureContext = { f: null as unknown as RenderedFeature, tags };
+  const tag = (key: string, value: TilePropValue): void => {
+    if (value === null || value === undefined) return; // MVT has no null: absent means null
+    let k = keys.get(key);
+    if (k === undefined) keys.set(key, (k = keys.size));
+    let v: number | undefined;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return;
+      v = numberValues.get(value);
+      if (v === undefined) numberValues.set(value, (v = valueList.push(value) - 1));
+    } else if (typeof value === 'string') {
+      v = stringValues.get(value);
+      if (v === undefined) stringValues.set(value, (v = valueList.push(value) - 1));
+    } else {
+      v = boolValues.get(value);
+      if (v === undefined) boolValues.set(value, (v = valueList.push(value) - 1));
+    }
+    tags.push(k, v);
+  };
+  const columns = ctx.layer.columns;
   for (const f of ctx.layer.features) {
     tags.length = 0;
-    const properties = f.feature.properties;
-    for (const key in properties) {
-      const value = properties[key];
-      if (value === null || value === undefined) continue; // MVT has no null: absent means null
-      let k = keys.get(key);
-      if (k === undefined) keys.set(key, (k = keys.size));
-      let v: number | undefined;
-      if (typeof value === 'number') {
-        if (!Number.isFinite(value)) continue;
-        v = numberValues.get(value);
-        if (v === undefined) numberValues.set(value, (v = valueList.push(value) - 1));
-      } else if (typeof value === 'string') {
-        v = stringValues.get(value);
-        if (v === undefined) stringValues.set(value, (v = valueList.push(value) - 1));
-      } else {
-        v = boolValues.get(value);
-        if (v === undefined) boolValues.set(value, (v = valueList.push(value) - 1));
-      }
-      tags.push(k, v);
+    if (columns) {
+      const row = columns.row(f.feature);
+      for (let c = 0; c < columns.names.length; c++) tag(columns.names[c], columns.values[c][row]);
+    } else {
+      const properties = f.feature.properties;
+      for (const key in properties) tag(key, properties[key]);
     }
     featureContext.f = f;
     pbf.writeMessage(LAYER_FEATURES, writeFeature, featureContext);
@@ -92,7 +109,8 @@ function writeFeature(ctx: { f: RenderedFeature; tags: number[] }, pbf: PbfWrite
   pbf.writeVarintField(FEATURE_ID, ctx.f.feature.id);
   if (ctx.tags.length) pbf.writePackedVarint(FEATURE_TAGS, ctx.tags);
   pbf.writeVarintField(FEATURE_TYPE, ctx.f.type);
-  pbf.writePackedVarint(FEATURE_GEOMETRY, geometryCommands(ctx.f));
+  COMMANDS.length = 0;
+  pbf.writePackedVarint(FEATURE_GEOMETRY, commandsInto(ctx.f, COMMANDS));
 }
 
 function writeValue(value: TilePropValue, pbf: PbfWriter): void {
@@ -114,9 +132,15 @@ function zigzag(n: number): number {
   return (n << 1) ^ (n >> 31);
 }
 
+/** Reused for every feature of every tile: written out at once, so one array serves all. */
+const COMMANDS: number[] = [];
+
 /** The command/parameter integers of MVT 4.3; the cursor carries over between parts. */
 export function geometryCommands(f: RenderedFeature): number[] {
-  const out: number[] = [];
+  return commandsInto(f, []);
+}
+
+function commandsInto(f: RenderedFeature, out: number[]): number[] {
   let cx = 0;
   let cy = 0;
   // Loops written out rather than a shared closure: this runs for every feature of every tile.
