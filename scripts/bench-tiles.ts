@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { startServer } from '../service/server.ts';
 import { lonLatToTile } from '../service/tiles/index.ts';
 import { tileSpace } from '../service/layercache/tile-space.ts';
+import { tileProps } from '../service/layercache/tile-props.ts';
 
 const { values } = parseArgs({
   options: {
@@ -160,7 +161,8 @@ try {
   // Projected to Web Mercator once per layer version, at the first tile that needs it; timed apart.
   const spaceStart = performance.now();
   tileSpace(col);
-  console.log(`${LAYER}: projected to tile space in ${((performance.now() - spaceStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  tileProps(col);
+  console.log(`${LAYER}: projected to tile space and property values numbered in ${((performance.now() - spaceStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
   const pg = values['vs-postgis'] ? await startPostgisTiles() : null;
   let ours: Record<number, ZoomFigures>;
   try {

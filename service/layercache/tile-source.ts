@@ -15,6 +15,7 @@ import type { LayerCache } from './cache.ts';
 import type { ColumnarLayer } from './columnar.ts';
 import { projectHits } from './tile-space.ts';
 import { featureGeometry } from './geojson.ts';
+import { tileProps } from './tile-props.ts';
 
 /** Features whose bbox spans less than this many pixels both ways are left out of a tile. */
 const MIN_PIXELS = 0.5;
@@ -79,7 +80,7 @@ export class CachedTileSource extends StoreTileSource {
     return {
       name,
       features,
-      columns: { names: columnNames(name), values: columnNames(name).map((p) => col.props[p]), row: (f) => (f as ColumnFeature).row },
+      columns: tileProps(col),
       project: (projector, tinyArea) => projectHits(col, features, kept, projector, tinyArea),
     };
   }
