@@ -13,6 +13,8 @@ interface HasRow {
 }
 
 const CODED = new WeakMap<ColumnarLayer, PropertyColumns>();
+/** New distinct values a column may bring before it is left raw. */
+const MAX_CODED = 4096;
 
 export function tileProps(col: ColumnarLayer): PropertyColumns {
   let coded = CODED.get(col);
@@ -26,6 +28,7 @@ export function tileProps(col: ColumnarLayer): PropertyColumns {
   const codes = names.map((name) => {
     const column = col.props[name];
     const out = new Int32Array(col.size);
+    const before = values.length;
     for (let i = 0; i < col.size; i++) {
       const v = column[i];
       let code: number | undefined;
@@ -37,12 +40,23 @@ export function tileProps(col: ColumnarLayer): PropertyColumns {
         if ((code = strings.get(v)) === undefined) strings.set(v, (code = values.push(v) - 1));
       } else if ((code = booleans.get(v)) === undefined) booleans.set(v, (code = values.push(v) - 1));
       out[i] = code;
+      // Ids and measures, nearly one value per feature: numbering them costs a hash per feature
+      // once and saves nothing per tile, so they stay raw (the encoder hashes them per tile).
+      if (values.length - before > MAX_CODED) {
+        for (const dropped of values.splice(before)) {
+          if (typeof dropped === 'number') numbers.delete(dropped);
+          else if (typeof dropped === 'string') strings.delete(dropped);
+          else booleans.delete(dropped as boolean);
+        }
+        return null;
+      }
     }
     return out;
   });
   coded = {
     names,
     codes,
+    raw: names.map((name) => col.props[name]),
     values,
     row: (f: TileFeature) => (f as unknown as HasRow).row,
     seen: new Uint32Array(values.length),

@@ -38,15 +38,18 @@ export const ABSENT = -1;
 export const NOT_FINITE = -2;
 
 /**
- * Properties as columns of value numbers: feature f's value of names[c] is
- * values[codes[c][row(f)]] (or ABSENT / NOT_FINITE), equal values having one number across all
- * columns. Written as the properties object { names[c]: value, … } would be, without one object
- * per feature nor a hash lookup per value. `seen`, `local` and `pass` are the encoder's scratch
- * (one slot per value number), reused tile after tile.
+ * Properties as columns: feature f's value of names[c] is, for a coded column, value number
+ * codes[c][row(f)] of `values` (or ABSENT / NOT_FINITE), equal values having one number across
+ * all coded columns; for a column of too many distinct values to number (codes[c] null),
+ * raw[c][row(f)]. Written as the properties object { names[c]: value, … } would be, without one
+ * object per feature and with one table lookup per value number instead of one per feature.
+ * `seen`, `local` and `pass` are the encoder's scratch (one slot per value number), reused tile
+ * after tile.
  */
 export interface PropertyColumns {
   names: readonly string[];
-  codes: readonly Int32Array[];
+  codes: readonly (Int32Array | null)[];
+  raw: readonly (readonly TilePropValue[])[];
   values: readonly TilePropValue[];
   row: (feature: TileFeature) => number;
   seen: Uint32Array;
@@ -87,13 +90,10 @@ function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
   const valueList: TilePropValue[] = [];
   const tags = TAGS;
   const featureContext = { f: null as unknown as RenderedFeature, tags };
-  const tag = (key: string, value: TilePropValue): void => {
-    if (value === null || value === undefined) return; // MVT has no null: absent means null
-    let k = keys.get(key);
-    if (k === undefined) keys.set(key, (k = keys.size));
+  /** The value's index in the tile's table (added if new); `value` is not null and finite. */
+  const valueIndex = (value: string | number | boolean): number => {
     let v: number | undefined;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return;
       v = numberValues.get(value);
       if (v === undefined) numberValues.set(value, (v = valueList.push(value) - 1));
     } else if (typeof value === 'string') {
@@ -103,33 +103,42 @@ function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
       v = boolValues.get(value);
       if (v === undefined) boolValues.set(value, (v = valueList.push(value) - 1));
     }
-    tags.push2(k, v);
+    return v;
+  };
+  const keyIndex = (key: string): number => {
+    let k = keys.get(key);
+    if (k === undefined) keys.set(key, (k = keys.size));
+    return k;
   };
   const columns = ctx.layer.columns;
   if (columns) {
     // Value numbers seen in this tile carry this pass's stamp; a wrapped counter starts afresh.
     if (++columns.pass > 0xffffffff) (columns.pass = 1), columns.seen.fill(0);
-    const { names, codes, values, seen, local, pass } = columns;
+    const { names, codes, raw, values, seen, local, pass } = columns;
     const keyOf = new Int32Array(names.length).fill(-1);
     for (const f of ctx.layer.features) {
       tags.n = 0;
       const row = columns.row(f.feature);
       for (let c = 0; c < names.length; c++) {
-        const code = codes[c][row];
-        if (code === ABSENT) continue;
-        let k = keyOf[c];
-        if (k < 0) {
-          // A key name appears in one column only, so the map sees each name once per tile.
-          k = keys.get(names[c]) ?? -1;
-          if (k < 0) keys.set(names[c], (k = keys.size));
-          keyOf[c] = k;
+        const coded = codes[c];
+        if (coded) {
+          const code = coded[row];
+          if (code === ABSENT) continue;
+          // A key name belongs to one column, so the map sees each name once per tile.
+          const k = keyOf[c] >= 0 ? keyOf[c] : (keyOf[c] = keyIndex(names[c]));
+          if (code === NOT_FINITE) continue;
+          if (seen[code] !== pass) {
+            seen[code] = pass;
+            local[code] = valueIndex(values[code] as string | number | boolean);
+          }
+          tags.push2(k, local[code]);
+        } else {
+          const value = raw[c][row];
+          if (value === null || value === undefined) continue;
+          const k = keyOf[c] >= 0 ? keyOf[c] : (keyOf[c] = keyIndex(names[c]));
+          if (typeof value === 'number' && !Number.isFinite(value)) continue;
+          tags.push2(k, valueIndex(value));
         }
-        if (code === NOT_FINITE) continue;
-        if (seen[code] !== pass) {
-          seen[code] = pass;
-          local[code] = valueList.push(values[code]) - 1;
-        }
-        tags.push2(k, local[code]);
       }
       featureContext.f = f;
       pbf.writeMessage(LAYER_FEATURES, writeFeature, featureContext);
@@ -138,7 +147,13 @@ function writeLayer(ctx: LayerContext, pbf: PbfWriter): void {
     for (const f of ctx.layer.features) {
       tags.n = 0;
       const properties = f.feature.properties;
-      for (const key in properties) tag(key, properties[key]);
+      for (const key in properties) {
+        const value = properties[key];
+        if (value === null || value === undefined) continue; // MVT has no null: absent means null
+        const k = keyIndex(key);
+        if (typeof value === 'number' && !Number.isFinite(value)) continue;
+        tags.push2(k, valueIndex(value));
+      }
       featureContext.f = f;
       pbf.writeMessage(LAYER_FEATURES, writeFeature, featureContext);
     }
