@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { startServer } from '../service/server.ts';
 import { lonLatToTile } from '../service/tiles/index.ts';
 import { tileSpace } from '../service/layercache/tile-space.ts';
+import { tileProps } from '../service/layercache/tile-props.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     layer: { type: 'string', default: 'footprints' },
     duration: { type: 'string', default: '10' },
     'vs-postgis': { type: 'boolean', default: false },
+    // Other benches on the same machine may hold the default port with their own cluster.
+    'pg-port': { type: 'string', default: '55432' },
   },
 });
 const DURATION = Number(values.duration);
@@ -126,7 +129,7 @@ async function warmThroughput(base: string): Promise<string> {
 
 async function startPostgisTiles(): Promise<{ tile: TileFn; stop: () => Promise<void> }> {
   const { startPostgis, loadLayers, tileSql } = await import('./postgis/index.ts');
-  const pgis = await startPostgis({ log: (l) => console.log(`postgis: ${l}`) });
+  const pgis = await startPostgis({ port: Number(values['pg-port']), log: (l) => console.log(`postgis: ${l}`) });
   try {
     const load = await loadLayers(pgis.client, values.dir!, [LAYER]);
     console.log(`postgis: loaded and indexed ${LAYER} in ${load.seconds.toFixed(1)} s (not counted)`);
@@ -158,7 +161,8 @@ try {
   // Projected to Web Mercator once per layer version, at the first tile that needs it; timed apart.
   const spaceStart = performance.now();
   tileSpace(col);
-  console.log(`${LAYER}: projected to tile space in ${((performance.now() - spaceStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  tileProps(col);
+  console.log(`${LAYER}: projected to tile space and property values numbered in ${((performance.now() - spaceStart) / 1000).toFixed(1)} s (once per layer version; not counted below), rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
   const pg = values['vs-postgis'] ? await startPostgisTiles() : null;
   let ours: Record<number, ZoomFigures>;
   try {

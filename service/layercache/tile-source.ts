@@ -15,6 +15,7 @@ import type { LayerCache } from './cache.ts';
 import type { ColumnarLayer } from './columnar.ts';
 import { projectHits } from './tile-space.ts';
 import { featureGeometry } from './geojson.ts';
+import { tileProps } from './tile-props.ts';
 
 /** Features whose bbox spans less than this many pixels both ways are left out of a tile. */
 const MIN_PIXELS = 0.5;
@@ -42,7 +43,13 @@ export class CachedTileSource extends StoreTileSource {
   }
 
   override async features(name: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]> {
-    return (await this.layerInput(name, bbox, zoom)).features;
+    const input = await this.layerInput(name, bbox, zoom);
+    if (!input.columns) return input.features;
+    // Plain features (properties as an object, geometry made on first read) for callers outside the encoder.
+    return input.features.map((f) => {
+      const { col, row } = f as ColumnFeature;
+      return lazyGeometry(col, row, f.id, f.properties);
+    });
   }
 
   /** From the columns, the chosen features with projection left to the pre-projected columns. */
@@ -56,24 +63,57 @@ export class CachedTileSource extends StoreTileSource {
     }
     if (col.size === 0) return { name, features: [] };
     const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
-    const found = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
-    const props = LAYERS[name].props.map((p) => [p.name, col.props[p.name]] as const);
+    // A typed array sorts numbers natively, without a comparator call per pair.
+    const found = Uint32Array.from(boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3])).sort();
     const b = col.box;
-    const hits: number[] = [];
+    const hits = new Uint32Array(found.length);
     const features: TileFeature[] = [];
-    for (const i of found) {
+    for (let k = 0; k < found.length; k++) {
+      const i = found[k];
       const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
       if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
-      const properties: TileFeature['properties'] = {};
-      for (const [key, values] of props) {
-        const v = values[i];
-        if (v !== null && v !== undefined) properties[key] = v;
-      }
-      hits.push(i);
-      // Geometry is made only if someone asks (features()); tiles project from the columns.
-      features.push(lazyGeometry(col, i, col.fid[i], properties));
+      hits[features.length] = i;
+      // Properties and geometry are made only if someone asks; the encoder reads the columns.
+      features.push(new ColumnFeature(col, i));
     }
-    return { name, features, project: (projector, tinyArea) => projectHits(col, features, hits, projector, tinyArea) };
+    const kept = hits.subarray(0, features.length);
+    return {
+      name,
+      features,
+      columns: tileProps(col),
+      project: (projector, tinyArea) => projectHits(col, features, kept, projector, tinyArea),
+    };
+  }
+}
+
+const NAMES = new Map<LayerName, readonly string[]>();
+function columnNames(layer: LayerName): readonly string[] {
+  let names = NAMES.get(layer);
+  if (!names) NAMES.set(layer, (names = LAYERS[layer].props.map((p) => p.name)));
+  return names;
+}
+
+/** A feature of a columnar layer known by its row: properties and geometry are read when asked. */
+class ColumnFeature implements TileFeature {
+  readonly id: number;
+  constructor(
+    readonly col: ColumnarLayer,
+    readonly row: number,
+  ) {
+    this.id = col.fid[row];
+  }
+
+  get properties(): TileFeature['properties'] {
+    const properties: TileFeature['properties'] = {};
+    for (const key of columnNames(this.col.layer)) {
+      const v = this.col.props[key][this.row];
+      if (v !== null && v !== undefined) properties[key] = v;
+    }
+    return properties;
+  }
+
+  get geometry(): Geometry {
+    return featureGeometry(this.col, this.row);
   }
 }
 

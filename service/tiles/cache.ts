@@ -70,6 +70,16 @@ export class TileCache {
     this.trim();
   }
 
+  /** Swaps a cached encoding for a smaller one of the same bytes (a re-compression at a higher level). */
+  replaceBody(key: string, encoding: TileEncoding, body: Uint8Array<ArrayBuffer>): void {
+    const entry = this.entries.get(key);
+    const old = entry?.bodies[encoding];
+    if (!entry || !old || body.byteLength >= old.byteLength) return;
+    entry.bodies[encoding] = body;
+    this.size += body.byteLength - old.byteLength;
+    this.trim();
+  }
+
   /** Drops every tile that shows `layer`, alone or in a composite. Returns how many. */
   evictLayer(layer: string): number {
     let n = 0;

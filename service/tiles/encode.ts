@@ -6,7 +6,7 @@ import { TileProjector, projectLayer, type ProjectedFeature, type TinyPolygons }
 // 2–4. clip, simplify, snap, wind, merge tiny polygons
 import { renderLayer, type RenderStats } from './render.ts';
 // 5. protobuf
-import { encodeLayers, type RenderedLayer } from './encode-pbf.ts';
+import { encodeLayers, type PropertyColumns, type RenderedLayer } from './encode-pbf.ts';
 
 export interface EncodeOptions {
   /** Tile units per tile side (MVT default 4096). */
@@ -43,6 +43,8 @@ export interface TileLayerInput {
    * must give what projectLayer would give for `features`.
    */
   project?: (projector: TileProjector, tinyArea: number) => { projected: ProjectedFeature[]; tiny: TinyPolygons };
+  /** The features' properties as columns (the encoder reads them instead of `properties`). */
+  columns?: PropertyColumns;
 }
 
 export interface RenderedTile {
@@ -81,7 +83,7 @@ export function renderTile(
     const tol = full ? (step === 0 ? 0 : pxUnits * 2 ** (step - 2)) : o.simplifyPx * pxUnits * 2 ** step;
     const area = full ? (step === 0 ? 0 : o.minAreaPx * pxUnits * pxUnits * 4 ** (step - 1)) : o.minAreaPx * pxUnits * pxUnits * 4 ** step;
     const params = { extent: o.extent, buffer: o.buffer, tolerance: tol, minArea: area };
-    const rendered: RenderedLayer[] = projected.map((p, i) => ({ name: layers[i].name, features: renderLayer(p.projected, p.tiny, params, stats) }));
+    const rendered: RenderedLayer[] = projected.map((p, i) => ({ name: layers[i].name, features: renderLayer(p.projected, p.tiny, params, stats), columns: layers[i].columns }));
     const bytes = encodeLayers(rendered, o.extent);
     let count = 0;
     for (const r of rendered) count += r.features.length;

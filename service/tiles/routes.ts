@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { TileLayerInfo, TileSource } from './types.ts';
-import { TileCache, type CachedTile } from './cache.ts';
+import { TileCache, type CachedTile, type TileEncoding } from './cache.ts';
 import { bufferedTileBbox, lonLatToTile, tileCoordError } from './tile-math.ts';
 import { DEFAULT_ENCODE_OPTIONS, renderTile, type EncodeOptions } from './encode.ts';
 import { compress, etagMatches, negotiateEncoding } from './http-helpers.ts';
@@ -152,13 +152,25 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
     const encoding = negotiateEncoding(c.req.header('accept-encoding'));
     let body = entry.bodies[encoding];
     if (!body) {
-      body = await compress(identity, encoding);
+      // Quickly for this request; the cached copy is then re-compressed at full level.
+      body = await compress(identity, encoding, true);
       cache.addBody(key, encoding, body);
+      recompress(key, encoding, identity);
     }
     c.header('Content-Type', MVT_CONTENT_TYPE);
     if (encoding !== 'identity') c.header('Content-Encoding', encoding);
     return c.body(body, 200);
   });
+
+  /** Replaces a quickly compressed body by a full-level one once the request is answered. */
+  function recompress(key: string, encoding: TileEncoding, identity: Uint8Array): void {
+    setImmediate(() => {
+      compress(identity, encoding).then(
+        (better) => cache.replaceBody(key, encoding, better),
+        () => undefined, // the quick body stays
+      );
+    });
+  }
 
   /** Renders a missing tile, sharing one render among concurrent requests, and caches it. */
   async function renderOnce(key: string, names: string[], infos: TileLayerInfo[], z: number, x: number, y: number, etag: string): Promise<CachedTile> {

@@ -6,11 +6,11 @@ import type { Flat } from './project.ts';
 export function simplifyLine(line: Flat, sqTolerance: number): Flat {
   const n = line.length >> 1;
   if (n <= 2 || sqTolerance <= 0) return line;
-  const keep = new Uint8Array(n);
+  const keep = scratchKeep(n);
   keep[0] = 1;
   keep[n - 1] = 1;
-  markKept(line, 0, n - 1, sqTolerance, keep);
-  return collect(line, keep);
+  markKept(line, n, 0, n - 1, sqTolerance, keep);
+  return collect(line, keep, n);
 }
 
 /**
@@ -30,27 +30,57 @@ export function simplifyRing(ring: Flat, sqTolerance: number): Flat {
     const d = dx * dx + dy * dy;
     if (d > farD) (farD = d), (far = i);
   }
-  // Close the ring temporarily so the second half runs far → … → first point.
-  const closed = ring.concat([x0, y0]);
-  const keep = new Uint8Array(n + 1);
+  // The second half runs far → … → first point: point n stands for point 0 (the ring closed).
+  const keep = scratchKeep(n + 1);
   keep[0] = 1;
   keep[far] = 1;
   keep[n] = 1;
-  markKept(closed, 0, far, sqTolerance, keep);
-  markKept(closed, far, n, sqTolerance, keep);
-  keep[n] = 0;
-  return collect(closed, keep);
+  markKept(ring, n, 0, far, sqTolerance, keep);
+  markKept(ring, n, far, n, sqTolerance, keep);
+  return collect(ring, keep, n);
 }
 
-function markKept(coords: Flat, first: number, last: number, sqTolerance: number, keep: Uint8Array): void {
-  const stack: number[] = [first, last];
+// Scratch space reused across calls: a tile simplifies thousands of small rings.
+let KEEP = new Uint8Array(256);
+const STACK: number[] = [];
+
+function scratchKeep(n: number): Uint8Array {
+  if (KEEP.length < n) KEEP = new Uint8Array(Math.max(n, 2 * KEEP.length));
+  KEEP.fill(0, 0, n);
+  return KEEP;
+}
+
+/** Douglas–Peucker between points first and last of `c`; point index `wrap` is point 0. */
+function markKept(c: Flat, wrap: number, first: number, last: number, sqTolerance: number, keep: Uint8Array): void {
+  const stack = STACK;
+  stack.push(first, last);
   while (stack.length) {
     const b = stack.pop()!;
     const a = stack.pop()!;
+    const ax = c[2 * a];
+    const ay = c[2 * a + 1];
+    const bx = b === wrap ? c[0] : c[2 * b];
+    const by = b === wrap ? c[1] : c[2 * b + 1];
+    const sx = bx - ax;
+    const sy = by - ay;
+    const degenerate = sx === 0 && sy === 0;
+    const len2 = sx * sx + sy * sy;
     let maxD = sqTolerance;
     let index = -1;
     for (let i = a + 1; i < b; i++) {
-      const d = sqSegDist(coords, i, a, b);
+      // Squared distance from point i to the segment a–b.
+      const px = c[2 * i];
+      const py = c[2 * i + 1];
+      let x = ax;
+      let y = ay;
+      if (!degenerate) {
+        const t = ((px - x) * sx + (py - y) * sy) / len2;
+        if (t > 1) (x = bx), (y = by);
+        else if (t > 0) (x += sx * t), (y += sy * t);
+      }
+      const dx = px - x;
+      const dy = py - y;
+      const d = dx * dx + dy * dy;
       if (d > maxD) (maxD = d), (index = i);
     }
     if (index >= 0) {
@@ -61,26 +91,9 @@ function markKept(coords: Flat, first: number, last: number, sqTolerance: number
   }
 }
 
-/** Squared distance from point p to segment a–b (indices of points in `c`). */
-function sqSegDist(c: Flat, p: number, a: number, b: number): number {
-  let x = c[2 * a];
-  let y = c[2 * a + 1];
-  let dx = c[2 * b] - x;
-  let dy = c[2 * b + 1] - y;
-  const px = c[2 * p];
-  const py = c[2 * p + 1];
-  if (dx !== 0 || dy !== 0) {
-    const t = ((px - x) * dx + (py - y) * dy) / (dx * dx + dy * dy);
-    if (t > 1) (x = c[2 * b]), (y = c[2 * b + 1]);
-    else if (t > 0) (x += dx * t), (y += dy * t);
-  }
-  dx = px - x;
-  dy = py - y;
-  return dx * dx + dy * dy;
-}
-
-function collect(coords: Flat, keep: Uint8Array): Flat {
+/** The points of `coords` among the first `n` that `keep` marks. */
+function collect(coords: Flat, keep: Uint8Array, n: number): Flat {
   const out: Flat = [];
-  for (let i = 0; i < keep.length; i++) if (keep[i]) out.push(coords[2 * i], coords[2 * i + 1]);
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(coords[2 * i], coords[2 * i + 1]);
   return out;
 }
