@@ -159,7 +159,10 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
       uncovered++;
     }
   }
-  const { greedy_gain_tpd, ...siting } = chooseSites(ctx, pts, covered, out, network?.cover);
+  const existing = serving.map((s, k) => ({ id: stations.features[s].id, x: sx[k], y: sy[k], radius: sr[k], capacity: positive(stations, s, 'capacity_tpd') }));
+  const { greedy_gain_tpd, ...siting } = chooseSites(ctx, pts, covered, out, network?.cover, existing);
+  // Keeping the stations, the sites add to what they cover; relocating, the answer stands alone.
+  const base = out.siting_existing === 'relocate' ? 0 : tpdCovered;
   if (onProgress) onProgress(demand.size, demand.size);
   return {
     params: out,
@@ -174,8 +177,8 @@ export function runCoverageCheck(data: CheckData, params: Partial<CheckParams> =
     siting: {
       ...siting,
       covered_tpd_before: tpdCovered,
-      covered_tpd_after: tpdCovered + siting.chosen.reduce((s, c) => s + c.gain_tpd, 0),
-      greedy_tpd_after: tpdCovered + greedy_gain_tpd,
+      covered_tpd_after: base + siting.chosen.reduce((s, c) => s + c.gain_tpd, 0),
+      greedy_tpd_after: base + greedy_gain_tpd,
     },
   };
 }

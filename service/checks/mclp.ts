@@ -2,12 +2,17 @@
 // candidates, bounded by submodularity (what r more candidates can add is at most the sum of
 // the r largest marginal gains), started from the greedy answer. Demand units covered by the
 // same candidates are merged first, and candidates whose cover is inside another's are left
-// out, so the search runs over distinct cover sets and useful candidates only.
+// out, so the search runs over distinct cover sets and useful candidates only. A Lagrangian bound
+// (mclp-lagrange.ts), minimised once at the root, is kept beside the submodular one at every node,
+// and candidates that it shows cannot be in (or out of) a better answer are fixed at the root.
 //
 // HiGHS (the `highs` integer-programming solver, WebAssembly) was tried first on the large
 // county's instance (451 candidates × 6,493 groups, 139k nonzeros, k = 3): its root LP
 // relaxation alone took 8–16 s and did not honour the time limit inside it; this search proves
 // the optimum of that instance in about a second.
+
+import { minimiseBound, topOpen } from './mclp-lagrange.ts';
+import { improveBySwaps } from './mclp-swap.ts';
 
 export interface CoverInstance {
   /** Number of candidates; candidate c covers the demand units listed in covers[c]. */
@@ -135,6 +140,11 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
   const gain = new Float64Array(n);
   for (let j = 0; j < n; j++) for (let p = cStart[j]; p < cStart[j + 1]; p++) gain[j] += w[cg[p]];
   const state = new Uint8Array(n); // 0 open, 1 chosen, 2 excluded
+  // The Lagrangian parts at the current node: price λ per group (0 until the root sets it), each
+  // candidate's priced score over open groups, and the unpriced rest of the open groups.
+  let lambda: Float64Array = new Float64Array(nG);
+  const lgain = new Float64Array(n);
+  let rest = 0;
 
   let value = 0;
   const take = (j: number) => {
@@ -143,7 +153,11 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
       const g = cg[p];
       if (covered[g]++ === 0) {
         value += w[g];
-        for (let q = gStart[g]; q < gStart[g + 1]; q++) gain[gc[q]] -= w[g];
+        rest -= w[g] - lambda[g];
+        for (let q = gStart[g]; q < gStart[g + 1]; q++) {
+          gain[gc[q]] -= w[g];
+          lgain[gc[q]] -= lambda[g];
+        }
       }
     }
   };
@@ -153,24 +167,65 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
       const g = cg[p];
       if (--covered[g] === 0) {
         value -= w[g];
-        for (let q = gStart[g]; q < gStart[g + 1]; q++) gain[gc[q]] += w[g];
+        rest += w[g] - lambda[g];
+        for (let q = gStart[g]; q < gStart[g + 1]; q++) {
+          gain[gc[q]] += w[g];
+          lgain[gc[q]] += lambda[g];
+        }
       }
     }
   };
 
-  // The incumbent: the greedy answer as given.
-  let best: number[] = start.filter((c) => local[c] >= 0);
-  for (const c of best) take(local[c]);
+  // The incumbent: the greedy answer as given, improved by swaps.
+  const startLocal = improveBySwaps(
+    { n, groups: nG, cStart, cg, w },
+    start.map((c) => local[c]).filter((j) => j >= 0),
+    new Set(inst.required.map((c) => local[c])),
+    inst.k,
+    t0 + timeLimitS * 250,
+  );
+  let best: number[] = startLocal.map((j) => kept[j]);
+  for (const j of startLocal) take(j);
   let bestValue = value;
-  for (const c of best) drop(local[c]);
+  for (const j of startLocal) drop(j);
 
   const required = inst.required.map((c) => local[c]);
   for (const j of required) take(j);
   let chosenCount = required.length;
 
-  // The r largest gains among open candidates, and the largest one's index.
+  const prunes = (bound: number) => bound <= bestValue * (1 + BOUND_EPS) + BOUND_EPS;
+  let rootBound = Infinity;
+  const r0 = inst.k - chosenCount;
+  if (r0 > 0) {
+    const live = new Uint8Array(nG);
+    for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
+    const open = new Uint8Array(n);
+    for (let j = 0; j < n; j++) open[j] = state[j] === 0 ? 1 : 0;
+    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value);
+    lambda = lag.lambda;
+    rootBound = value + lag.bound;
+    for (let g = 0; g < nG; g++) if (live[g]) rest += w[g] - lambda[g];
+    for (let j = 0; j < n; j++) for (let p = cStart[j]; p < cStart[j + 1]; p++) if (live[cg[p]]) lgain[j] += lambda[cg[p]];
+    // Fixing at the root: forcing a candidate in (out) swaps it for the r-th (r+1-th) score.
+    const { picked } = topOpen(lgain, open, r0 + 1);
+    const rth = lgain[picked[r0 - 1]];
+    const next = picked.length > r0 ? lgain[picked[r0]] : 0;
+    const inTop = new Set(picked.slice(0, r0));
+    const fixIn: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if (!open[j]) continue;
+      if (!inTop.has(j) && prunes(rootBound - rth + lgain[j])) state[j] = 2;
+      else if (inTop.has(j) && prunes(rootBound - lgain[j] + next)) fixIn.push(j);
+    }
+    for (const j of fixIn) {
+      take(j);
+      chosenCount++;
+    }
+  }
+
+  // The r largest gains (and Lagrangian scores) among open candidates, and the largest gain's index.
   const top = new Float64Array(inst.k + 1);
-  let rootBound = -Infinity;
+  const ltop = new Float64Array(inst.k + 1);
   let nodes = 0;
   let stopped = false;
 
@@ -190,22 +245,36 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     for (let j = 0; j < n; j++) {
       if (state[j] !== 0) continue;
       const v = gain[j];
+      const l = lgain[j];
       if (filled < r) {
-        let i = filled++;
+        let i = filled;
         while (i > 0 && top[i - 1] < v) top[i] = top[--i];
         top[i] = v;
-      } else if (v > top[r - 1]) {
-        let i = r - 1;
-        while (i > 0 && top[i - 1] < v) top[i] = top[--i];
-        top[i] = v;
+        i = filled++;
+        while (i > 0 && ltop[i - 1] < l) ltop[i] = ltop[--i];
+        ltop[i] = l;
+      } else {
+        if (v > top[r - 1]) {
+          let i = r - 1;
+          while (i > 0 && top[i - 1] < v) top[i] = top[--i];
+          top[i] = v;
+        }
+        if (l > ltop[r - 1]) {
+          let i = r - 1;
+          while (i > 0 && ltop[i - 1] < l) ltop[i] = ltop[--i];
+          ltop[i] = l;
+        }
       }
       if (arg < 0 || v > gain[arg]) arg = j;
     }
     if (arg < 0 || gain[arg] <= 0) return;
     let bound = value;
     for (let i = 0; i < filled; i++) bound += top[i];
-    if (rootBound === -Infinity) rootBound = bound;
-    if (bound <= bestValue * (1 + BOUND_EPS) + BOUND_EPS) return;
+    let lbound = value + rest;
+    for (let i = 0; i < filled; i++) lbound += ltop[i];
+    bound = Math.min(bound, lbound);
+    if (nodes === 1) rootBound = Math.min(rootBound, bound);
+    if (prunes(bound)) return;
     take(arg);
     chosenCount++;
     visit();
@@ -217,6 +286,6 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
   };
   visit();
   const seconds = (performance.now() - t0) / 1000;
-  const gap = stopped && bestValue > 0 ? Math.max(0, (rootBound - bestValue) / bestValue) : 0;
+  const gap = stopped && bestValue > 0 && rootBound < Infinity ? Math.max(0, (rootBound - bestValue) / bestValue) : 0;
   return { chosen: best, total: bestValue, status: stopped ? 'time limit' : 'optimal', gap, nodes, seconds };
 }

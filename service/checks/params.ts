@@ -41,6 +41,10 @@ export interface CheckParams {
   siting_require: string[];
   /** Candidate ids that siting must not choose. */
   siting_exclude: string[];
+  /** `keep` every serving station and add sites, or `relocate`: the stations become sites too. */
+  siting_existing: 'keep' | 'relocate';
+  /** Relocating: serving station ids that stay open whatever the answer. */
+  siting_keep_open: string[];
   /** `straight` line distance, or `network` distance along the `roads` layer. */
   distance: 'straight' | 'network';
   /** Tonnes per cubic metre of compacted waste in a landfill (remaining life). */
@@ -69,6 +73,8 @@ export const DEFAULT_PARAMS: Readonly<CheckParams> = {
   siting_time_limit_s: 10,
   siting_require: [],
   siting_exclude: [],
+  siting_existing: 'keep',
+  siting_keep_open: [],
   distance: 'straight',
   landfill_density_t_m3: 1.0,
   landfill_warn_years: 2,
@@ -110,6 +116,7 @@ const NUMBER_RULES: Record<NumberKey, { min: number; max: number; minInclusive: 
 
 const CHOICES = {
   siting_method: ['exact', 'greedy'],
+  siting_existing: ['keep', 'relocate'],
   distance: ['straight', 'network'],
 } as const;
 
@@ -176,6 +183,7 @@ export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
           }
           break;
         case 'siting_method':
+        case 'siting_existing':
         case 'distance': {
           const allowed: readonly string[] = CHOICES[key];
           if (typeof value !== 'string' || !allowed.includes(value)) {
@@ -186,6 +194,7 @@ export function resolveParams(...sources: Partial<CheckParams>[]): CheckParams {
         }
         case 'siting_require':
         case 'siting_exclude':
+        case 'siting_keep_open':
           out[key] = toIdList(key, value);
           break;
         default:

@@ -1,5 +1,5 @@
-// Siting (docs/spec/checks.md §3): feasible candidates by CJJ/T 47-2016 separation and landfills,
-// then the maximal covering answer: solved exactly by default, with the greedy reference answer
+// Siting (docs/spec/checks.md §3): feasible candidates by CJJ/T 47-2016 separation and landfills
+// (and, relocating, the serving stations as sites too), then the maximal covering answer: solved exactly by default, with the greedy reference answer
 // (largest new demand_tpd, ties by smaller id, going on at zero gain while feasible candidates
 // remain) as the solver's start, its fallback and the figure reported beside it.
 import Flatbush from 'flatbush';
@@ -9,6 +9,8 @@ import { compareIds, isStanding, numberProp, TOUCH_EPS_M } from './ledger-rules.
 import type { MetricContext, MetricLayer } from './metric-context.ts';
 import type { CheckParams } from './params.ts';
 import { groupByCoverSet, solveMaxCover, type CoverInstance } from './mclp.ts';
+import { assignWithCapacity } from './siting-assign.ts';
+import type { SitingRow } from './types.ts';
 
 /** Gains closer than this (t/d) are ties. */
 const GAIN_TIE = 1e-9;
@@ -40,46 +42,58 @@ function isFeasible(ctx: MetricContext, candidates: MetricLayer, c: number, x: n
 }
 
 export interface SitingAnswer {
-  chosen: { id: string; gain_tpd: number; assigned_tpd: number; capacity_tpd: number; overloaded: boolean }[];
+  chosen: SitingRow[];
   infeasible: string[];
   excluded: string[];
+  closed: string[];
+  unassigned_tpd: number;
   method: 'exact' | 'greedy' | 'greedy (time limit)';
   /** Relative optimality gap of the answer (0 when proved optimal; null for plain greedy). */
   gap: number | null;
-  /** Demand_tpd that the greedy answer newly covers, for comparison. */
+  /** Demand_tpd that the greedy answer covers (beyond what was covered before), for comparison. */
   greedy_gain_tpd: number;
 }
 
 /** Which demand units a site at (x, y) covers within radius r: straight line unless given. */
 export type CoverFn = (x: number, y: number, r: number) => number[];
 
-interface Feasible {
+/** A serving station as a site of the relocation model. */
+export interface ExistingStation {
   id: string;
+  x: number;
+  y: number;
+  radius: number;
+  capacity: number;
+}
+
+interface Site {
+  id: string;
+  kind: 'candidate' | 'station';
   covers: Uint32Array;
   capacity: number;
   x: number;
   y: number;
 }
 
-/** Greedy: required candidates first (in id order), then the largest gain, ties by smaller id. */
-function greedyOrder(feasible: Feasible[], required: Set<number>, k: number, weight: Float64Array, coveredBefore: Uint8Array, pool?: Set<number>): number[] {
-  const covered = Uint8Array.from(coveredBefore);
-  const taken = new Uint8Array(feasible.length);
+/** Greedy: required sites first (in list order), then the largest gain, ties to the earlier site. */
+function greedyOrder(sites: Site[], required: Set<number>, k: number, weight: Float64Array, pool?: Set<number>): number[] {
+  const covered = new Uint8Array(weight.length);
+  const taken = new Uint8Array(sites.length);
   const order: number[] = [];
   const take = (best: number) => {
     taken[best] = 1;
-    for (const i of feasible[best].covers) covered[i] = 1;
+    for (const i of sites[best].covers) covered[i] = 1;
     order.push(best);
   };
-  for (let f = 0; f < feasible.length; f++) if (required.has(f)) take(f);
+  for (let f = 0; f < sites.length; f++) if (required.has(f)) take(f);
   while (order.length < k) {
     let best = -1;
     let bestGain = -Infinity;
-    for (let f = 0; f < feasible.length; f++) {
+    for (let f = 0; f < sites.length; f++) {
       if (taken[f] || (pool && !pool.has(f))) continue;
       let gain = 0;
-      for (const i of feasible[f].covers) if (!covered[i]) gain += weight[i];
-      // Candidates are in id order, so only a strictly larger gain displaces the current best.
+      for (const i of sites[f].covers) if (!covered[i]) gain += weight[i];
+      // Sites are in list order, so only a strictly larger gain displaces the current best.
       if (gain > bestGain + GAIN_TIE) {
         best = f;
         bestGain = gain;
@@ -91,49 +105,53 @@ function greedyOrder(feasible: Feasible[], required: Set<number>, k: number, wei
   return order;
 }
 
-/** Each chosen candidate's gain in the given order, and the newly covered demand assigned to the nearest chosen site. */
-function describe(feasible: Feasible[], order: number[], demand: DemandPoints, coveredBefore: Uint8Array): SitingAnswer['chosen'] {
-  const covered = Uint8Array.from(coveredBefore);
-  const nearest = new Int32Array(demand.x.length).fill(-1);
-  const nearestD = new Float64Array(demand.x.length).fill(Infinity);
-  const rows = order.map((f) => {
+/** Each chosen site's gain in the given order (of weight, i.e. demand not covered before). */
+function gains(sites: Site[], order: number[], weight: Float64Array): number[] {
+  const covered = new Uint8Array(weight.length);
+  return order.map((f) => {
     let gain = 0;
-    for (const i of feasible[f].covers) {
+    for (const i of sites[f].covers) {
       if (!covered[i]) {
-        gain += demand.tpd[i];
-        covered[i] = 2;
+        gain += weight[i];
+        covered[i] = 1;
       }
     }
-    return { id: feasible[f].id, gain_tpd: gain, assigned_tpd: 0, capacity_tpd: feasible[f].capacity, overloaded: false };
+    return gain;
   });
-  order.forEach((f, k) => {
-    for (const i of feasible[f].covers) {
-      if (covered[i] !== 2) continue;
-      const d = Math.hypot(demand.x[i] - feasible[f].x, demand.y[i] - feasible[f].y);
-      if (d < nearestD[i] - 1e-9) {
-        nearestD[i] = d;
-        nearest[i] = k;
-      }
-    }
-  });
-  for (let i = 0; i < nearest.length; i++) if (nearest[i] >= 0) rows[nearest[i]].assigned_tpd += demand.tpd[i];
-  for (const r of rows) r.overloaded = r.assigned_tpd > r.capacity_tpd;
-  return rows;
 }
 
-function lookup(ids: string[], feasible: Feasible[], infeasible: string[], all: Set<string>, key: string): Set<number> {
-  const at = new Map(feasible.map((f, k) => [f.id, k]));
+/** The rows of an answer: gains in order, and the demand to assign given to the sites within capacity. */
+function describe(sites: Site[], order: number[], demand: DemandPoints, weight: Float64Array): SitingRow[] {
+  const g = gains(sites, order, weight);
+  const loads = assignWithCapacity(order.map((f) => sites[f]), demand.x, demand.y, demand.tpd, (i) => weight[i] > 0);
+  return order.map((f, k) => ({
+    id: sites[f].id,
+    kind: sites[f].kind,
+    gain_tpd: g[k],
+    assigned_tpd: loads[k].assigned_tpd,
+    capacity_tpd: sites[f].capacity,
+    overloaded: loads[k].nearest_tpd > sites[f].capacity,
+    nearest_tpd: loads[k].nearest_tpd,
+    overload_tpd: loads[k].overload_tpd,
+    unassigned_tpd: loads[k].unassigned_tpd,
+  }));
+}
+
+/** Positions in `sites` of the given ids of one kind; unknown ids are errors. */
+function lookup(key: string, ids: string[], sites: Site[], kind: Site['kind'], known: Set<string>, what: string): Set<number> {
+  const at = new Map<string, number>();
+  sites.forEach((f, k) => f.kind === kind && at.set(f.id, k));
   const out = new Set<number>();
   for (const id of ids) {
-    if (!all.has(id)) throw new Error(`check parameter ${key}: no candidate has id ${JSON.stringify(id)}`);
-    if (infeasible.includes(id) && key === 'siting_require') throw new Error(`check parameter ${key}: candidate ${JSON.stringify(id)} is not feasible`);
+    if (!known.has(id)) throw new Error(`check parameter ${key}: no ${what} has id ${JSON.stringify(id)}`);
     const k = at.get(id);
+    if (k === undefined && key !== 'siting_exclude') throw new Error(`check parameter ${key}: ${what} ${JSON.stringify(id)} is not ${kind === 'station' ? 'serving' : 'feasible'}`);
     if (k !== undefined) out.add(k);
   }
   return out;
 }
 
-export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBefore: Uint8Array, params: CheckParams, coverFn?: CoverFn): SitingAnswer {
+export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBefore: Uint8Array, params: CheckParams, coverFn?: CoverFn, existing: ExistingStation[] = []): SitingAnswer {
   const candidates = ctx.layer('candidates');
   const n = demand.x.length;
   const demandIndex = n ? new Flatbush(n) : null;
@@ -144,8 +162,10 @@ export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBef
   const straight: CoverFn = (x, y, r) =>
     demandIndex ? demandIndex.search(x - r, y - r, x + r, y + r).filter((i) => Math.hypot(demand.x[i] - x, demand.y[i] - y) <= r + TOUCH_EPS_M) : [];
   const covering = coverFn ?? straight;
+  const relocate = params.siting_existing === 'relocate';
+  if (!relocate && params.siting_keep_open.length) throw new Error('check parameter siting_keep_open: needs siting_existing "relocate" (otherwise every serving station stays open)');
   const infeasible: string[] = [];
-  let feasible: Feasible[] = [];
+  const found: Site[] = [];
   const r = params.service_radius_m;
   for (let c = 0; c < candidates.size; c++) {
     const f = candidates.flat(c);
@@ -154,49 +174,63 @@ export function chooseSites(ctx: MetricContext, demand: DemandPoints, coveredBef
       infeasible.push(candidates.features[c].id);
       continue;
     }
-    feasible.push({ id: candidates.features[c].id, covers: Uint32Array.from(covering(x, y, r)), capacity: capacity(candidates, c), x, y });
+    found.push({ id: candidates.features[c].id, kind: 'candidate', covers: Uint32Array.from(covering(x, y, r)), capacity: capacity(candidates, c), x, y });
   }
-  feasible.sort((a, b) => compareIds(a.id, b.id));
+  found.sort((a, b) => compareIds(a.id, b.id));
   infeasible.sort(compareIds);
+  // Relocation: the serving stations, each with its own radius, come first (ties keep a station).
+  const stationSites: Site[] = relocate
+    ? existing.map((s) => ({ id: s.id, kind: 'station' as const, covers: Uint32Array.from(covering(s.x, s.y, s.radius)), capacity: s.capacity, x: s.x, y: s.y })).sort((a, b) => compareIds(a.id, b.id))
+    : [];
+  let sites = [...stationSites, ...found];
 
   const allIds = new Set(candidates.features.map((f) => f.id));
-  const excludedSet = lookup(params.siting_exclude, feasible, infeasible, allIds, 'siting_exclude');
-  const requiredAll = lookup(params.siting_require, feasible, infeasible, allIds, 'siting_require');
-  for (const k of requiredAll) if (excludedSet.has(k)) throw new Error(`check parameter siting_require: candidate ${JSON.stringify(feasible[k].id)} is also in siting_exclude`);
-  const excluded = [...excludedSet].map((k) => feasible[k].id).sort(compareIds);
-  feasible = feasible.filter((_, k) => !excludedSet.has(k));
-  const required = new Set(lookup(params.siting_require, feasible, infeasible, allIds, 'siting_require'));
-  const k = Math.min(Math.max(params.sites_to_choose, required.size), feasible.length);
+  const stationIds = new Set(existing.map((s) => s.id));
+  const excludedSet = lookup('siting_exclude', params.siting_exclude, sites, 'candidate', allIds, 'candidate');
+  const requiredAll = lookup('siting_require', params.siting_require, sites, 'candidate', allIds, 'candidate');
+  for (const k of requiredAll) if (excludedSet.has(k)) throw new Error(`check parameter siting_require: candidate ${JSON.stringify(sites[k].id)} is also in siting_exclude`);
+  if (relocate) lookup('siting_keep_open', params.siting_keep_open, sites, 'station', stationIds, 'serving station');
+  const excluded = [...excludedSet].map((k) => sites[k].id).sort(compareIds);
+  sites = sites.filter((_, k) => !excludedSet.has(k));
+  const required = new Set([
+    ...lookup('siting_require', params.siting_require, sites, 'candidate', allIds, 'candidate'),
+    ...(relocate ? lookup('siting_keep_open', params.siting_keep_open, sites, 'station', stationIds, 'serving station') : []),
+  ]);
+  const k = Math.min(Math.max(params.sites_to_choose, required.size), sites.length);
 
+  // Keeping the stations, the sites gain what no station covers; relocating, all demand is open.
   const weight = new Float64Array(n);
-  for (let i = 0; i < n; i++) weight[i] = coveredBefore[i] ? 0 : demand.tpd[i];
-  const greedy = greedyOrder(feasible, required, k, weight, coveredBefore);
-  const greedyRows = describe(feasible, greedy, demand, coveredBefore);
+  for (let i = 0; i < n; i++) weight[i] = !relocate && coveredBefore[i] ? 0 : demand.tpd[i];
+  const greedy = greedyOrder(sites, required, k, weight);
+  const greedyRows = describe(sites, greedy, demand, weight);
   const greedyTotal = greedyRows.reduce((s, c) => s + c.gain_tpd, 0);
-  const base = { infeasible, excluded, greedy_gain_tpd: greedyTotal };
+  const finish = (chosen: SitingRow[], method: SitingAnswer['method'], gap: number | null): SitingAnswer => {
+    const open = new Set(chosen.filter((c) => c.kind === 'station').map((c) => c.id));
+    return {
+      chosen,
+      infeasible,
+      excluded,
+      closed: stationSites.filter((s) => !open.has(s.id)).map((s) => s.id),
+      unassigned_tpd: chosen.reduce((s, c) => s + c.unassigned_tpd, 0),
+      method,
+      gap,
+      greedy_gain_tpd: greedyTotal,
+    };
+  };
 
-  if (params.siting_method === 'greedy') return { ...base, chosen: greedyRows, method: 'greedy', gap: null };
+  if (params.siting_method === 'greedy') return finish(greedyRows, 'greedy', null);
   // Nothing to choose is trivially optimal.
-  if (k === 0) return { ...base, chosen: greedyRows, method: 'exact', gap: 0 };
-  const inst: CoverInstance = { candidates: feasible.length, covers: feasible.map((f) => f.covers), weight, required: [...required], k };
+  if (k === 0) return finish(greedyRows, 'exact', 0);
+  const inst: CoverInstance = { candidates: sites.length, covers: sites.map((f) => f.covers), weight, required: [...required], k };
   const exact = solveMaxCover(inst, groupByCoverSet(inst), greedy, params.siting_time_limit_s);
   const better = exact.total > greedyTotal + GAIN_TIE * Math.max(1, greedyTotal);
-  if (!better) {
-    const method = exact.status === 'optimal' ? 'exact' : 'greedy (time limit)';
-    const gap = exact.gap;
-    return { ...base, chosen: greedyRows, method, gap };
-  }
+  if (!better) return finish(greedyRows, exact.status === 'optimal' ? 'exact' : 'greedy (time limit)', exact.gap);
   // The solver's set in greedy order within it; members that add nothing are swapped for the
-  // smallest ids, as the greedy answer fills k at zero gain.
+  // earliest sites, as the greedy answer fills k at zero gain.
   const set = new Set(exact.chosen);
-  let order = greedyOrder(feasible, required, set.size, weight, coveredBefore, set);
-  const rows = describe(feasible, order, demand, coveredBefore);
-  order = order.filter((f, j) => rows[j].gain_tpd > GAIN_TIE || required.has(f));
-  for (let f = 0; f < feasible.length && order.length < k; f++) if (!order.includes(f)) order.push(f);
-  return {
-    ...base,
-    chosen: describe(feasible, order, demand, coveredBefore),
-    method: 'exact',
-    gap: exact.gap,
-  };
+  let order = greedyOrder(sites, required, set.size, weight, set);
+  const g = gains(sites, order, weight);
+  order = order.filter((f, j) => g[j] > GAIN_TIE || required.has(f));
+  for (let f = 0; f < sites.length && order.length < k; f++) if (!order.includes(f)) order.push(f);
+  return finish(describe(sites, order, demand, weight), 'exact', exact.gap);
 }

@@ -97,6 +97,20 @@ export interface LandfillRow {
   warning: boolean;
 }
 
+export interface SitingRow {
+  id: string;
+  /** A candidate site, or an existing station (relocation). */
+  kind: 'candidate' | 'station';
+  gain_tpd: number;
+  assigned_tpd: number;
+  capacity_tpd: number;
+  /** nearest_tpd > capacity_tpd. */
+  overloaded: boolean;
+  nearest_tpd: number;
+  overload_tpd: number;
+  unassigned_tpd: number;
+}
+
 export interface CoverageResult {
   params: CheckParams;
   demand: DemandRow[];
@@ -104,8 +118,12 @@ export interface CoverageResult {
   landfills: LandfillRow[];
   summary: { covered_population_share: number; covered_tpd_share: number; uncovered_units: number };
   siting: {
-    /** In order; assigned_tpd is the newly covered demand whose nearest chosen site it is. */
-    chosen: { id: string; gain_tpd: number; assigned_tpd: number; capacity_tpd: number; overloaded: boolean }[];
+    /** In order; demand assigned within capacity, closest first with spill (siting-assign.ts). */
+    chosen: SitingRow[];
+    /** Relocation: serving stations that the answer closes. */
+    closed: string[];
+    /** Newly covered demand that no covering chosen site had room for. */
+    unassigned_tpd: number;
     covered_tpd_before: number;
     covered_tpd_after: number;
     infeasible: string[];

@@ -16,12 +16,30 @@ const checkParam = param('check', 'path', 'check name', { type: 'string', enum: 
 const runParam = param('id', 'path', 'run id', { type: 'integer' });
 const whoRuns = CHECKS.map((c) => `${c}: ${checkOf(c).roles.join(', ')}`).join('; ');
 
+const ids = (description: string) => ({ description, oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', description: 'comma-separated' }] });
+/** The run parameters a planner sets most (every parameter of docs/spec/checks.md is accepted). */
+const CHECK_BODY = {
+  type: 'object',
+  properties: {
+    sites_to_choose: { type: 'integer', minimum: 0, description: 'coverage: k, the number of sites (relocating: every open site, stations kept included)' },
+    siting_method: { type: 'string', enum: ['exact', 'greedy'], default: 'exact' },
+    siting_time_limit_s: { type: 'number', default: 10 },
+    siting_require: ids('candidate ids that must be chosen'),
+    siting_exclude: ids('candidate ids that must not be chosen'),
+    siting_existing: { type: 'string', enum: ['keep', 'relocate'], default: 'keep', description: 'keep every serving station, or make them sites that may close' },
+    siting_keep_open: ids('relocating: serving station ids that stay open'),
+    distance: { type: 'string', enum: ['straight', 'network'], default: 'straight' },
+  },
+  additionalProperties: true,
+};
+
 export const CHECK_PATHS: Paths = {
   '/{check}': {
     post: {
       summary: 'Start a run; the body is a JSON object of parameters (docs/spec/checks.md). 202 with the run id and where to follow it.',
       'x-role': whoRuns,
       parameters: [checkParam],
+      requestBody: { required: false, content: { 'application/json': { schema: CHECK_BODY } } },
       responses: { '202': { description: 'started' }, ...refused },
     },
   },

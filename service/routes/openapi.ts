@@ -9,6 +9,7 @@ export interface Operation {
   summary: string;
   'x-role'?: string;
   parameters?: unknown[];
+  requestBody?: unknown;
   responses: Record<string, { description: string }>;
 }
 export type PathItem = Partial<Record<'get' | 'put' | 'post' | 'patch' | 'delete', Operation>>;

@@ -68,3 +68,26 @@ describe('road-network coverage', () => {
     expect((await bad.json()).error).toMatch(/radius_m/);
   });
 });
+
+describe('siting with the stations as sites', () => {
+  it('keeps the listed station open, closes none it needs, and names bad options', async () => {
+    await load('candidates', [{ geometry: { type: 'Point', coordinates: [LON + 0.02, LAT] }, props: { id: 'C1', capacity_tpd: 0.5 } }]);
+    const body = { distance: 'straight', service_radius_m: 1000, siting_existing: 'relocate', siting_keep_open: ['T1'], sites_to_choose: 2 };
+    const run = await runCoverage(body);
+    expect(run.error ?? run.status).toBe('done');
+    const doc = await (await app.request('/api/checks/coverage/latest')).json();
+    // T1 serves D1 (1 t/d); C1 serves D2 (1 t/d) with room for half of it.
+    expect(doc.siting.chosen.map((c: { id: string; kind: string }) => [c.id, c.kind])).toEqual([['T1', 'station'], ['C1', 'candidate']]);
+    expect(doc.siting.chosen[1].assigned_tpd).toBeCloseTo(0.5, 9);
+    expect(doc.siting.unassigned_tpd).toBeCloseTo(0.5, 9);
+    expect(doc.siting.closed).toEqual([]);
+    expect(doc.siting.covered_tpd_after).toBeCloseTo(2, 9);
+
+    const unknown = await runCoverage({ ...body, siting_keep_open: ['T9'] });
+    expect(unknown.status).toBe('failed');
+    expect(unknown.error).toMatch(/siting_keep_open: no serving station has id "T9"/);
+    const res = await app.request('/api/checks/coverage', { method: 'POST', headers: { authorization: `Bearer ${planner}` }, body: JSON.stringify({ siting_existing: 'move' }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/siting_existing: expected one of keep, relocate/);
+  });
+});

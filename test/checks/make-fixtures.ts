@@ -388,4 +388,30 @@ write('coverage', 'network', {
   },
 });
 write('coverage', 'siting-exclude', { params: { service_radius_m: 1500, sites_to_choose: 2, siting_exclude: ['Q'] }, data: mclpData });
+// Capacity: A (cap 5) is nearest to 9 t/d; U2 spills to B, U3 has nowhere else to go.
+write('coverage', 'siting-capacity', {
+  params: { service_radius_m: 1500, sites_to_choose: 2 },
+  data: {
+    demand: [feat('U1', point(-500, 0), unit(4)), feat('U2', point(800, 0), unit(3)), feat('U3', point(-1200, 0), unit(2)), feat('U4', point(2600, 0), unit(1))],
+    candidates: [feat('A', siteOf(0), { capacity_tpd: 5 }), feat('B', siteOf(2000), { capacity_tpd: 100 })],
+  },
+});
+// Relocation: three stations become sites beside C1; S2 must stay open.
+const relocateData = {
+  transfer_stations: [
+    feat('S1', point(0, 0), { ...station(100, 'operating'), service_radius_m: 1000 }),
+    feat('S2', point(5000, 0), { ...station(100, 'operating'), service_radius_m: 1000 }),
+    feat('S3', point(10000, 0), { ...station(100, 'operating'), service_radius_m: 1000 }),
+    feat('S4', point(20000, 0), { ...station(100, 'closed'), service_radius_m: 1000 }),
+  ],
+  demand: [
+    feat('U1', point(0, 500), unit(1)),
+    feat('U2', point(5000, 500), unit(1)),
+    feat('U3', point(2000, 0), unit(5)),
+    feat('U4', point(3000, 0), unit(5)),
+    feat('U5', point(10000, 300), unit(3)),
+  ],
+  candidates: [feat('C1', siteOf(2500), { capacity_tpd: 8 })],
+};
+write('coverage', 'siting-relocate', { params: { service_radius_m: 1500, sites_to_choose: 3, siting_existing: 'relocate', siting_keep_open: ['S2'] }, data: relocateData });
 console.log('fixture inputs written under', dir);

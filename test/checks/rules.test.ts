@@ -53,7 +53,7 @@ describe('resolveParams', () => {
       baseline_on: '2013-04-01', min_overlap: 0.3, required_lane_width_m: 4, min_encroach_area_m2: 1, service_radius_m: 3000,
       per_capita_kg: 1, landfill_setback_m: 500, sites_to_choose: 3, batch: null, metric_crs: null,
       area_tolerance: 0.2, area_tolerance_m2: 10, duplicate_iou: 0.8, large_area_m2: 1000, as_of: null,
-      siting_method: 'exact', siting_time_limit_s: 10, siting_require: [], siting_exclude: [], distance: 'straight',
+      siting_method: 'exact', siting_time_limit_s: 10, siting_require: [], siting_exclude: [], siting_existing: 'keep', siting_keep_open: [], distance: 'straight',
       landfill_density_t_m3: 1, landfill_warn_years: 2,
     });
     expect(resolveParams()).toEqual(DEFAULT_PARAMS);
