@@ -28,6 +28,8 @@ export interface ExportResult extends ArchiveStats {
   empty: number;
   bbox: BBox;
   seconds: number;
+  /** Where the time went: columns read, tile plan, rendering (by zoom, in order of completion). */
+  phases: { columns: number; plan: number; render: Record<number, number> };
   metadata: Record<string, unknown>;
 }
 
@@ -67,10 +69,15 @@ export async function exportArchive(store: Store, source: TileSource, o: ExportO
 
   // Result-free layers render from in-memory columns once they are read; wait for them.
   const warm = source as TileSource & { ready?: (layer: string) => Promise<void> };
+  const t0 = performance.now();
   if (warm.ready) for (const l of o.layers) await warm.ready(l);
+  const t1 = performance.now();
   const spec = o.layers.join(',');
   const plan = planTiles(await featureBoxes(store, o.layers, bbox), bbox, minzoom, maxzoom, DEFAULT_ENCODE_OPTIONS.buffer, DEFAULT_ENCODE_OPTIONS.extent);
   const all = plan.tiles;
+  const t2 = performance.now();
+  const renderByZoom: Record<number, number> = {};
+  let last = t2;
   const writer = new PmtilesWriter(o.out);
   let empty = plan.skipped;
   const render = (i: number) => {
@@ -84,6 +91,9 @@ export async function exportArchive(store: Store, source: TileSource, o: ExportO
     for (let i = 0; i < all.length; i++) {
       const tile = await queue.shift()!;
       if (i + IN_FLIGHT < all.length) queue.push(render(i + IN_FLIGHT));
+      const now = performance.now();
+      renderByZoom[all[i][0]] = (renderByZoom[all[i][0]] ?? 0) + (now - last) / 1000;
+      last = now;
       if (tile.bytes.byteLength) writer.add(...all[i], tile.bytes);
       else empty++;
       if (o.onProgress && i % 200 === 0) o.onProgress(i, all.length);
@@ -101,5 +111,5 @@ export async function exportArchive(store: Store, source: TileSource, o: ExportO
     'groundtruth:built_at': new Date().toISOString(),
   };
   const stats = await writer.finish({ bounds: bbox, center: [(w + e) / 2, (s + n) / 2, Math.min(maxzoom, Math.max(minzoom, 12))], metadata });
-  return { ...stats, tiles: all.length + plan.skipped, empty, bbox, seconds: (performance.now() - started) / 1000, metadata };
+  return { ...stats, tiles: all.length + plan.skipped, empty, bbox, seconds: (performance.now() - started) / 1000, phases: { columns: (t1 - t0) / 1000, plan: (t2 - t1) / 1000, render: renderByZoom }, metadata };
 }
