@@ -33,25 +33,37 @@ const expected = (await (await fetch(`${server.url}/collections/footprints/items
 const tmp = mkdtempSync(join(tmpdir(), 'gt-bench-ogc-'));
 const gpkg = join(tmp, 'footprints.gpkg');
 const t0 = performance.now();
-// Asynchronous: the server answering ogr2ogr runs in this process.
+const cpu0 = process.cpuUsage();
+// Asynchronous: the server answering ogr2ogr runs in this process. /usr/bin/time gives the
+// client's CPU seconds on its last stderr line.
 const run = await new Promise<{ status: number | null; stderr: string }>((done) => {
-  const child = spawn('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${server.url}`, '-oo', 'PAGE_SIZE=10000', 'footprints']);
+  const child = spawn('/usr/bin/time', ['-f', '%U %S', 'ogr2ogr', '-f', 'GPKG', gpkg, `OAPIF:${server.url}`, '-oo', 'PAGE_SIZE=10000', 'footprints']);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d));
   child.on('close', (status: number | null) => done({ status, stderr }));
 });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 if (run.status !== 0) throw new Error(`ogr2ogr failed: ${run.stderr}`);
+const clientCpu = childCpu(run.stderr);
+const warnings = run.stderr.trim().split('\n').slice(0, -1).join('\n');
 const got = Number(/Feature Count: (\d+)/.exec(execFileSync('ogrinfo', ['-ro', '-so', gpkg, 'footprints'], { encoding: 'utf8' }))?.[1]);
 await server.close();
 store.close();
-console.table([{ dataset: dir, footprints: expected, ogr2ogr_seconds: +seconds.toFixed(1), gdal_count: got, counts_equal: got === expected, warnings: run.stderr.trim() || 'none' }]);
+console.table([{ dataset: dir, footprints: expected, ogr2ogr_seconds: +seconds.toFixed(1), service_cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(1), ogr2ogr_cpu_s: clientCpu, gdal_count: got, counts_equal: got === expected, warnings: warnings || 'none' }]);
 
 if (!skipPmtiles) {
   const out = join(tmp, 'county.pmtiles');
   const t1 = performance.now();
-  const r = spawnSync('node', ['service/cli/bin.mjs', '--db', db, 'tiles', 'export', '--layers', 'townships,footprints,ledger,fire_lanes', '--out', out], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'node', 'service/cli/bin.mjs', '--db', db, 'tiles', 'export', '--layers', 'townships,footprints,ledger,fire_lanes', '--out', out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tiles export failed: ${r.stderr}`);
-  console.table([{ dataset: dir, pmtiles_seconds: +((performance.now() - t1) / 1000).toFixed(1), pmtiles_mb: +(statSync(out).size / 1e6).toFixed(2), summary: r.stderr.trim().split('\n').pop() }]);
+  const lines = r.stderr.trim().split('\n');
+  console.table([{ dataset: dir, pmtiles_seconds: +((performance.now() - t1) / 1000).toFixed(1), pmtiles_cpu_s: childCpu(r.stderr), pmtiles_mb: +(statSync(out).size / 1e6).toFixed(2), summary: lines[lines.length - 2] }]);
 }
 rmSync(tmp, { recursive: true, force: true });
+
+/** User + system seconds from `/usr/bin/time -f '%U %S'` (the last line of stderr). */
+function childCpu(stderr: string): number {
+  const [u, sys] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return +(u + sys).toFixed(1);
+}

@@ -62,7 +62,8 @@ export function registerTilesCommands(program: Command): void {
         });
         progress.done(
           `${opts.out}: ${result.addressed.toLocaleString('en')} tiles (${result.contents.toLocaleString('en')} distinct, ${result.empty.toLocaleString('en')} empty skipped), ` +
-            `${(result.bytes / 1e6).toFixed(2)} MB in ${result.seconds.toFixed(1)} s`,
+            `${(result.bytes / 1e6).toFixed(2)} MB in ${result.seconds.toFixed(1)} s ` +
+            `(columns ${result.phases.columns.toFixed(1)} s, plan ${result.phases.plan.toFixed(1)} s, render ${Object.entries(result.phases.render).map(([z, s]) => `z${z} ${s.toFixed(1)}`).join(' ')} s)`,
         );
         if (target) {
           const pub = await publishArchive(s3Client(opts.s3Endpoint!), opts.out, target, opts.s3Endpoint!, { layers: opts.layers, bbox: result.bbox });

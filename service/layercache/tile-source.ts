@@ -42,6 +42,13 @@ export class CachedTileSource extends StoreTileSource {
     this.currentVersions = null;
   }
 
+  /** Waits until a result-free layer's columns are in memory, so its tiles come from them. */
+  async ready(name: string): Promise<void> {
+    if (!isLayerName(name) || carriesResults(name)) return;
+    const version = (await (this.currentVersions ??= this.layerStore.versions()))[name];
+    await this.cache.get(name, version);
+  }
+
   override async features(name: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]> {
     const input = await this.layerInput(name, bbox, zoom);
     if (!input.columns) return input.features;

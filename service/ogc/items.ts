@@ -10,9 +10,10 @@ import { contentCrs, parseOgcCrs, reprojectGeometry, CRS84 } from './crs.ts';
 import { datetimeProperty, promoteGeometry } from './describe.ts';
 import { baseUrl, type LinkOptions } from './documents.ts';
 import { cql2Filter } from './filter.ts';
+import { streamItems } from './items-stream.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, datetimeSql, parseBBox, parseCount } from './params.ts';
 
-const FIXED_PARAMS = ['bbox', 'bbox-crs', 'crs', 'limit', 'offset', 'f', 'filter', 'filter-lang', 'filter-crs', 'datetime'];
+const FIXED_PARAMS = ['bbox', 'bbox-crs', 'crs', 'limit', 'offset', 'after', 'f', 'filter', 'filter-lang', 'filter-crs', 'datetime'];
 
 /** Patches are unique by batch and id only, so their feature id is `<batch>:<id>`. */
 export function featureId(layer: LayerName, f: StoredFeature): string {
@@ -38,6 +39,8 @@ export async function itemsHandler(c: Context, store: Store, layer: LayerName, l
   if (query['bbox-crs'] !== undefined && query.bbox === undefined) fail(400, 'bbox-crs is given without a bbox');
   const limit = Math.min(parseCount(query.limit, 'limit', DEFAULT_LIMIT), MAX_LIMIT);
   const offset = parseCount(query.offset, 'offset', 0);
+  // The keyset cursor of next links: the fid of the previous page's last feature.
+  const after = query.after === undefined ? null : parseCount(query.after, 'after', 0);
 
   const where: { sql: string[]; params: DuckDBValue[] } = { sql: [], params: [] };
   if (query.datetime !== undefined) {
@@ -56,30 +59,30 @@ export async function itemsHandler(c: Context, store: Store, layer: LayerName, l
     equals,
     where: where.sql.length ? { sql: where.sql.join(' AND '), params: where.params } : undefined,
   };
-  const [features, matched] = await Promise.all([store.query(layer, { ...q, limit, offset }), store.count(layer, q)]);
   if (format === 'arrow') {
+    const [features, matched] = await Promise.all([store.query(layer, { ...q, limit, offset }), store.count(layer, q)]);
     return c.body(featuresToArrow(layer, features), 200, {
       'Content-Type': 'application/vnd.apache.arrow.stream',
       'OGC-NumberMatched': String(matched),
     });
   }
+  const matched = await store.count(layer, q);
   const base = `${baseUrl(c, linkOptions)}/collections/${layer}/items`;
-  const page = (o: number) => `${base}?${new URLSearchParams({ ...query, limit: String(limit), offset: String(o) })}`;
-  const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json' }];
-  if (offset + features.length < matched) links.push({ href: page(offset + limit), rel: 'next', type: 'application/geo+json' });
-  if (offset > 0) links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: 'application/geo+json' });
+  const page = (change: Record<string, string>, drop: string) => {
+    const params = new URLSearchParams({ ...query, limit: String(limit), ...change });
+    params.delete(drop);
+    return `${base}?${params}`;
+  };
+  const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, timeStamp: new Date().toISOString() });
+  const body = await streamItems(store, layer, { query: q, limit, offset, after, crs }, head, (end) => {
+    const links = [{ href: `${base}?${new URLSearchParams({ ...query, limit: String(limit) })}`, rel: 'self', type: 'application/geo+json' }];
+    if (end.nextAfter !== null) links.push({ href: page({ after: String(end.nextAfter) }, 'offset'), rel: 'next', type: 'application/geo+json' });
+    if (offset > 0 && after === null) links.push({ href: page({ offset: String(Math.max(0, offset - limit)) }, 'after'), rel: 'prev', type: 'application/geo+json' });
+    return `,"numberReturned":${end.returned},"links":${JSON.stringify(links)}`;
+  });
   c.header('Content-Type', 'application/geo+json');
   c.header('Content-Crs', contentCrs(crs));
-  return c.body(
-    JSON.stringify({
-      type: 'FeatureCollection',
-      numberMatched: matched,
-      numberReturned: features.length,
-      timeStamp: new Date().toISOString(),
-      links,
-      features: features.map((f) => geoJsonFeature(layer, f, crs)),
-    }),
-  );
+  return c.body(body);
 }
 
 export function geoJsonFeature(layer: LayerName, f: StoredFeature, crs = parseOgcCrs(CRS84, 'crs')) {

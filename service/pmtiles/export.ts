@@ -1,13 +1,16 @@
-// A PMTiles archive of some layers over an area, made by the very tile routes /tiles serves
+// A PMTiles archive of some layers over an area, rendered by the function /tiles renders with
 // (same source, same encoder and zoom rules, check results joined on), so an offline tablet
-// shows what the live map shows. Tiles are asked for in tile-id order and written as they come.
-import { zxyToTileId } from 'pmtiles';
+// shows what the live map shows. Only tiles that some feature comes near are rendered (the tile
+// plan), a few at a time so the database's reads overlap the encoder, and written in tile-id order.
 import type { Store } from '../store/index.ts';
 import type { BBox } from '../store/index.ts';
-import { createTileRoutes, lonLatToTile, type TileLayerInfo, type TileSource } from '../tiles/index.ts';
-import { MAX_LAT } from '../tiles/tile-math.ts';
+import { DEFAULT_ENCODE_OPTIONS, renderSourceTile, type TileLayerInfo, type TileSource } from '../tiles/index.ts';
 import { tileJson } from '../tiles/tilejson.ts';
 import { PmtilesWriter, type ArchiveStats } from './writer.ts';
+import { featureBoxes, planTiles } from './tile-plan.ts';
+
+/** Tiles rendered at once: enough for DuckDB reads to overlap encoding on the main thread. */
+const IN_FLIGHT = 4;
 
 export interface ExportOptions {
   layers: string[];
@@ -25,6 +28,8 @@ export interface ExportResult extends ArchiveStats {
   empty: number;
   bbox: BBox;
   seconds: number;
+  /** Where the time went: columns read, tile plan, rendering (by zoom, in order of completion). */
+  phases: { columns: number; plan: number; render: Record<number, number> };
   metadata: Record<string, unknown>;
 }
 
@@ -38,15 +43,6 @@ export async function townshipBBox(store: Store, name: string): Promise<BBox> {
     throw new Error(`--township ${JSON.stringify(name)} is not in the townships layer${known.length ? ` (known: ${known.join(', ')})` : ' (which is empty)'}`);
   }
   return found[0].bbox;
-}
-
-function tilesOf(bbox: BBox, z: number): [number, number, number][] {
-  const clampLat = (v: number) => Math.max(-MAX_LAT, Math.min(MAX_LAT, v));
-  const a = lonLatToTile(bbox[0], clampLat(bbox[3]), z);
-  const b = lonLatToTile(bbox[2], clampLat(bbox[1]), z);
-  const out: [number, number, number][] = [];
-  for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) out.push([z, x, y]);
-  return out.sort((p, q) => zxyToTileId(...p) - zxyToTileId(...q));
 }
 
 export async function exportArchive(store: Store, source: TileSource, o: ExportOptions): Promise<ExportResult> {
@@ -71,24 +67,35 @@ export async function exportArchive(store: Store, source: TileSource, o: ExportO
   const [w, s, e, n] = bbox;
   if (!(w < e && s < n && w >= -180 && e <= 180 && s >= -90 && n <= 90)) throw new Error(`bbox ${bbox.join(',')} is not west,south,east,north in degrees`);
 
-  // Small cache: each tile is asked for once.
-  const routes = createTileRoutes({ source, cacheBytes: 4 * 1024 * 1024 });
+  // Result-free layers render from in-memory columns once they are read; wait for them.
+  const warm = source as TileSource & { ready?: (layer: string) => Promise<void> };
+  const t0 = performance.now();
+  if (warm.ready) for (const l of o.layers) await warm.ready(l);
+  const t1 = performance.now();
   const spec = o.layers.join(',');
-  const all = [];
-  for (let z = minzoom; z <= maxzoom; z++) all.push(...tilesOf(bbox, z));
+  const plan = planTiles(await featureBoxes(store, o.layers, bbox), bbox, minzoom, maxzoom, DEFAULT_ENCODE_OPTIONS.buffer, DEFAULT_ENCODE_OPTIONS.extent);
+  const all = plan.tiles;
+  const t2 = performance.now();
+  const renderByZoom: Record<number, number> = {};
+  let last = t2;
   const writer = new PmtilesWriter(o.out);
-  let empty = 0;
+  let empty = plan.skipped;
+  const render = (i: number) => {
+    const [z, x, y] = all[i];
+    const job = renderSourceTile(source, o.layers, infos, z, x, y, DEFAULT_ENCODE_OPTIONS);
+    job.catch(() => undefined); // awaited in order below; a later failure must not go unhandled meanwhile
+    return job;
+  };
   try {
+    const queue = all.slice(0, IN_FLIGHT).map((_, i) => render(i));
     for (let i = 0; i < all.length; i++) {
-      const [z, x, y] = all[i];
-      const res = await routes.request(`/${spec}/${z}/${x}/${y}.mvt`);
-      if (res.status === 204) {
-        empty++;
-      } else if (res.status === 200) {
-        writer.add(z, x, y, new Uint8Array(await res.arrayBuffer()));
-      } else {
-        throw new Error(`tile ${z}/${x}/${y}: ${res.status} ${await res.text()}`);
-      }
+      const tile = await queue.shift()!;
+      if (i + IN_FLIGHT < all.length) queue.push(render(i + IN_FLIGHT));
+      const now = performance.now();
+      renderByZoom[all[i][0]] = (renderByZoom[all[i][0]] ?? 0) + (now - last) / 1000;
+      last = now;
+      if (tile.bytes.byteLength) writer.add(...all[i], tile.bytes);
+      else empty++;
       if (o.onProgress && i % 200 === 0) o.onProgress(i, all.length);
     }
   } catch (err) {
@@ -104,5 +111,5 @@ export async function exportArchive(store: Store, source: TileSource, o: ExportO
     'groundtruth:built_at': new Date().toISOString(),
   };
   const stats = await writer.finish({ bounds: bbox, center: [(w + e) / 2, (s + n) / 2, Math.min(maxzoom, Math.max(minzoom, 12))], metadata });
-  return { ...stats, tiles: all.length, empty, bbox, seconds: (performance.now() - started) / 1000, metadata };
+  return { ...stats, tiles: all.length + plan.skipped, empty, bbox, seconds: (performance.now() - started) / 1000, phases: { columns: (t1 - t0) / 1000, plan: (t2 - t1) / 1000, render: renderByZoom }, metadata };
 }

@@ -7,3 +7,4 @@ export { tileBbox, lonLatToTile, bufferedTileBbox, tileCoordError } from './tile
 export { encodeTile, renderTile, DEFAULT_ENCODE_OPTIONS, type EncodeOptions, type RenderedTile, type TileLayerInput } from './encode.ts';
 export { MemorySource, type MemoryLayerOptions } from './memory-source.ts';
 export { TileCache } from './cache.ts';
+export { renderSourceTile } from './source-tile.ts';

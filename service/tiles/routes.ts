@@ -6,8 +6,9 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { TileLayerInfo, TileSource } from './types.ts';
 import { TileCache, type CachedTile, type TileEncoding } from './cache.ts';
-import { bufferedTileBbox, lonLatToTile, tileCoordError } from './tile-math.ts';
-import { DEFAULT_ENCODE_OPTIONS, renderTile, type EncodeOptions } from './encode.ts';
+import { lonLatToTile, tileCoordError } from './tile-math.ts';
+import { DEFAULT_ENCODE_OPTIONS, type EncodeOptions } from './encode.ts';
+import { renderSourceTile } from './source-tile.ts';
 import { compress, etagMatches, negotiateEncoding } from './http-helpers.ts';
 import { publicTilesBase, tileJson } from './tilejson.ts';
 
@@ -217,14 +218,7 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
   }
 
   async function render(names: string[], infos: TileLayerInfo[], z: number, x: number, y: number, etag: string): Promise<CachedTile> {
-    const bbox = bufferedTileBbox(z, x, y, encode.buffer, encode.extent);
-    // Layers below their minzoom are left out of the tile, not an error.
-    const shown = names.filter((_, i) => z >= infos[i].minzoom);
-    const inputs = await Promise.all(
-      shown.map(async (name) => (source.layerInput ? source.layerInput(name, bbox, z) : { name, features: await source.features(name, bbox, z) })),
-    );
-    const detailZoom = Math.min(...infos.map((i) => i.maxzoom), encode.detailZoom);
-    const tile = renderTile(inputs, z, x, y, { ...encode, detailZoom });
+    const tile = await renderSourceTile(source, names, infos, z, x, y, encode);
     return { layers: names, etag, reduced: tile.reduced, bodies: { identity: tile.bytes } };
   }
 
