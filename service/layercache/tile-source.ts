@@ -54,27 +54,35 @@ export class CachedTileSource extends StoreTileSource {
       this.cache.get(name, version).catch(() => undefined);
       return { name, features: await super.features(name, bbox, zoom) };
     }
-    if (col.size === 0) return { name, features: [] };
-    const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
-    const found = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
-    const props = LAYERS[name].props.map((p) => [p.name, col.props[p.name]] as const);
-    const b = col.box;
-    const hits: number[] = [];
-    const features: TileFeature[] = [];
-    for (const i of found) {
-      const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
-      if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
-      const properties: TileFeature['properties'] = {};
-      for (const [key, values] of props) {
-        const v = values[i];
-        if (v !== null && v !== undefined) properties[key] = v;
-      }
-      hits.push(i);
-      // Geometry is made only if someone asks (features()); tiles project from the columns.
-      features.push(lazyGeometry(col, i, col.fid[i], properties));
-    }
-    return { name, features, project: (projector, tinyArea) => projectHits(col, features, hits, projector, tinyArea) };
+    return columnLayerInput(col, name, bbox, zoom);
   }
+}
+
+/**
+ * A tile's features cut from a layer's columns: those whose bbox meets the buffered tile, without
+ * the ones too small to see at the zoom, in fid order, projected straight from the columns.
+ */
+export function columnLayerInput(col: ColumnarLayer, name: LayerName, bbox: [number, number, number, number], zoom: number): TileLayerInput {
+  if (col.size === 0) return { name, features: [] };
+  const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
+  const found = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
+  const props = LAYERS[name].props.map((p) => [p.name, col.props[p.name]] as const);
+  const b = col.box;
+  const hits: number[] = [];
+  const features: TileFeature[] = [];
+  for (const i of found) {
+    const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
+    if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
+    const properties: TileFeature['properties'] = {};
+    for (const [key, values] of props) {
+      const v = values[i];
+      if (v !== null && v !== undefined) properties[key] = v;
+    }
+    hits.push(i);
+    // Geometry is made only if someone asks (features()); tiles project from the columns.
+    features.push(lazyGeometry(col, i, col.fid[i], properties));
+  }
+  return { name, features, project: (projector, tinyArea) => projectHits(col, features, hits, projector, tinyArea) };
 }
 
 function lazyGeometry(col: ColumnarLayer, i: number, id: number, properties: TileFeature['properties']): TileFeature {
