@@ -43,9 +43,21 @@ export function cliActor(): string {
 
 const MAX_DETAIL = 16 * 1024;
 
-export async function audit(store: Pick<Store, 'all'>, entry: AuditEntry): Promise<void> {
-  let detail = entry.detail ? JSON.stringify(entry.detail) : null;
-  if (detail && detail.length > MAX_DETAIL) detail = JSON.stringify({ truncated: true, head: detail.slice(0, MAX_DETAIL) });
+/** The detail as stored: JSON text, cut down when it is over MAX_DETAIL characters. */
+export function auditDetailJson(detail: AuditEntry['detail']): string | null {
+  const text = detail ? JSON.stringify(detail) : null;
+  return text && text.length > MAX_DETAIL ? JSON.stringify({ truncated: true, head: text.slice(0, MAX_DETAIL) }) : text;
+}
+
+/**
+ * Where audit rows go: the DuckDB store (SQL below), or any store that keeps them its own way
+ * (the PostgreSQL county store writes them keyed by county).
+ */
+export type AuditTarget = Pick<Store, 'all'> | { writeAudit(entry: AuditEntry): Promise<void> };
+
+export async function audit(store: AuditTarget, entry: AuditEntry): Promise<void> {
+  if ('writeAudit' in store) return store.writeAudit(entry);
+  const detail = auditDetailJson(entry.detail);
   await store.all(
     `INSERT INTO audit_log VALUES (nextval('audit_seq'), now(), ?, ?, ?, CAST(? AS JSON), ?) RETURNING seq`,
     [entry.actor, entry.action, entry.target ?? null, detail, entry.ip ?? null],

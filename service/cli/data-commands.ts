@@ -10,6 +10,8 @@ import { exportCsv, exportGeoJSON, exportParquet, EXPORT_FORMATS } from '../expo
 import { Progress, formatBytes } from './progress.ts';
 import { printLoadResult } from './report.ts';
 import { basename, extname } from 'node:path';
+import type { AuditedLayerStore, LayerStore } from '../store/layer-store.ts';
+import { existingCounty, importCounty, isPgUrl, withPgStore } from './pg-store.ts';
 
 export function dbOption(cmd: Command): string | undefined {
   return cmd.optsWithGlobals().db as string | undefined;
@@ -30,6 +32,65 @@ export function layerFromFileName(path: string): LayerName | null {
   return LAYER_NAMES.find((l) => stem === l || stem.startsWith(`${l}_`) || stem.startsWith(`${l}-`) || stem.startsWith(`${l}.`)) ?? null;
 }
 
+interface ImportOpts {
+  layer?: string;
+  crs?: string;
+  fieldMap?: string;
+  allowRejects?: boolean;
+  allowEmpty?: boolean;
+  ignoreUnplaced?: boolean;
+  county?: string;
+}
+
+/** Loads a file or a dataset directory into one county's layers, whichever store holds them. */
+async function runImport(store: AuditedLayerStore, path: string, opts: ImportOpts): Promise<void> {
+  const results: LoadResult[] = [];
+  if ((await stat(path)).isDirectory()) {
+    const { progress, onProgress } = progressFor('import');
+    const ds = await loadDataset(store, path, {
+      allowRejects: opts.allowRejects,
+      allowEmpty: opts.allowEmpty,
+      ignoreUnplaced: opts.ignoreUnplaced,
+      crs: opts.crs,
+      onLayer: (l) => progress.update(`loading ${l}`, true),
+      onProgress,
+    });
+    progress.done(`dataset ${ds.name ?? path}: ${ds.layers.length} layer files`);
+    results.push(...ds.layers);
+  } else {
+    const layer = opts.layer ?? layerFromFileName(path);
+    if (!layer || !isLayerName(layer)) {
+      throw new Error(`say which layer ${path} is with --layer (one of ${LAYER_NAMES.join(', ')})`);
+    }
+    const { progress, onProgress } = progressFor(`import ${layer}`);
+    const result = await loadLayerFile(store, path, {
+      layer,
+      crs: opts.crs,
+      fieldMap: opts.fieldMap ? (JSON.parse(opts.fieldMap) as Record<string, string>) : undefined,
+      allowRejects: opts.allowRejects,
+      allowEmpty: opts.allowEmpty,
+      onProgress,
+    });
+    progress.done(`${result.read.toLocaleString('en')} features read`);
+    results.push(result);
+  }
+  results.forEach((r) => printLoadResult(r));
+  if (results.some((r) => !r.committed)) {
+    throw new Error('some files were not loaded; their layers keep their previous version (see the problems above)');
+  }
+}
+
+/** GeoJSON or CSV of one layer to a file or standard output. */
+async function writeExport(store: Pick<LayerStore, 'read'>, layer: LayerName, opts: { format: string; out?: string }): Promise<void> {
+  const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+  const n = opts.format === 'csv' ? await exportCsv(store, layer, out) : await exportGeoJSON(store, layer, out);
+  if (opts.out) {
+    out.end();
+    await once(out, 'finish');
+  }
+  process.stderr.write(`export: ${n} features${opts.out ? ` → ${opts.out}` : ''}\n`);
+}
+
 export function registerDataCommands(program: Command): void {
   program
     .command('import')
@@ -41,47 +102,24 @@ export function registerDataCommands(program: Command): void {
     .option('--allow-rejects', 'load the valid features and report the rejected ones (default: all or nothing)')
     .option('--allow-empty', 'accept a file with no features as the new, empty layer')
     .option('--ignore-unplaced', 'load a dataset directory even when some files fit no layer')
-    .action(async (path: string, opts: { layer?: string; crs?: string; fieldMap?: string; allowRejects?: boolean; allowEmpty?: boolean; ignoreUnplaced?: boolean }, cmd: Command) => {
-      const store = await Store.open(dbOption(cmd));
+    .option('--county <code>', 'county code (6-digit 行政区划代码) on a PostgreSQL store; default: dataset.json "county_code"')
+    .action(async (path: string, opts: ImportOpts, cmd: Command) => {
+      const db = dbOption(cmd);
+      if (isPgUrl(db)) {
+        // The county is checked before the store is touched: a refused import writes nothing.
+        const county = await importCounty(path, opts.county);
+        await withPgStore(db, async (pg) => runImport(await pg.addCounty(county.code, county.name), path, opts));
+        return;
+      }
+      if (opts.county) throw new Error('--county is for a PostgreSQL store (--db postgres://…); a DuckDB file holds one county');
+      const store = await Store.open(db);
       try {
-        const results: LoadResult[] = [];
-        if ((await stat(path)).isDirectory()) {
-          const { progress, onProgress } = progressFor('import');
-          const ds = await loadDataset(store, path, {
-            allowRejects: opts.allowRejects,
-            allowEmpty: opts.allowEmpty,
-            ignoreUnplaced: opts.ignoreUnplaced,
-            crs: opts.crs,
-            onLayer: (l) => progress.update(`loading ${l}`, true),
-            onProgress,
-          });
-          progress.done(`dataset ${ds.name ?? path}: ${ds.layers.length} layer files`);
-          results.push(...ds.layers);
-        } else {
-          const layer = opts.layer ?? layerFromFileName(path);
-          if (!layer || !isLayerName(layer)) {
-            throw new Error(`say which layer ${path} is with --layer (one of ${LAYER_NAMES.join(', ')})`);
-          }
-          const { progress, onProgress } = progressFor(`import ${layer}`);
-          const result = await loadLayerFile(store, path, {
-            layer,
-            crs: opts.crs,
-            fieldMap: opts.fieldMap ? (JSON.parse(opts.fieldMap) as Record<string, string>) : undefined,
-            allowRejects: opts.allowRejects,
-            allowEmpty: opts.allowEmpty,
-            onProgress,
-          });
-          progress.done(`${result.read.toLocaleString('en')} features read`);
-          results.push(result);
-        }
-        results.forEach((r) => printLoadResult(r));
-        if (results.some((r) => !r.committed)) {
-          throw new Error('some files were not loaded; their layers keep their previous version (see the problems above)');
-        }
+        await runImport(store, path, opts);
       } finally {
         store.close();
       }
     });
+
 
   program
     .command('export')
@@ -89,12 +127,19 @@ export function registerDataCommands(program: Command): void {
     .argument('<layer>', LAYER_NAMES.join(', '))
     .option('--format <format>', EXPORT_FORMATS.join(', '), 'geojson')
     .option('--out <file>', 'output file (standard output when omitted; required for parquet)')
-    .action(async (layer: string, opts: { format: string; out?: string }, cmd: Command) => {
+    .option('--county <code>', 'county code on a PostgreSQL store (needed when it holds more than one)')
+    .action(async (layer: string, opts: { format: string; out?: string; county?: string }, cmd: Command) => {
       if (!isLayerName(layer)) throw new Error(`unknown layer "${layer}"; layers are ${LAYER_NAMES.join(', ')}`);
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
         throw new Error(`unknown format "${opts.format}"; formats are ${EXPORT_FORMATS.join(', ')}`);
       }
-      const store = await Store.open(dbOption(cmd));
+      const db = dbOption(cmd);
+      if (isPgUrl(db)) {
+        if (opts.format === 'parquet') throw new Error('parquet export is from a DuckDB file; export geojson or csv from PostgreSQL');
+        await withPgStore(db, async (pg) => writeExport(await existingCounty(pg, opts.county), layer, opts));
+        return;
+      }
+      const store = await Store.open(db);
       try {
         if (opts.format === 'parquet') {
           if (!opts.out) throw new Error('parquet needs --out FILE');
@@ -102,13 +147,7 @@ export function registerDataCommands(program: Command): void {
           process.stderr.write(`export: ${n} features → ${opts.out}\n`);
           return;
         }
-        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-        const n = opts.format === 'csv' ? await exportCsv(store, layer, out) : await exportGeoJSON(store, layer, out);
-        if (opts.out) {
-          out.end();
-          await once(out, 'finish');
-        }
-        process.stderr.write(`export: ${n} features${opts.out ? ` → ${opts.out}` : ''}\n`);
+        await writeExport(store, layer, opts);
       } finally {
         store.close();
       }

@@ -7,6 +7,7 @@ import { registerExtraCommands } from './extra-commands.ts';
 import { registerImageryCommands } from './imagery-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
 import { registerTilesCommands } from './tiles-commands.ts';
+import { PG_COMMANDS, isPgUrl } from './pg-store.ts';
 
 const program = new Command();
 program
@@ -15,8 +16,17 @@ program
     'Groundtruth: load county layers (patches, ledger, permits, footprints, fire lanes, waste facilities) into DuckDB,\n' +
       'run the spatial checks and serve them as JSON, CSV, GeoJSON and vector tiles.',
   )
-  .addOption(new Option('--db <file>', 'DuckDB file').env('GROUNDTRUTH_DB'))
+  .addOption(new Option('--db <file|url>', 'DuckDB file, or postgres://… for the province edition (many counties)').env('GROUNDTRUTH_DB'))
   .showHelpAfterError();
+
+// A postgres:// URL given to a DuckDB-only command would otherwise become a DuckDB file of that name.
+program.hook('preAction', (_root, action) => {
+  const db = action.optsWithGlobals().db as string | undefined;
+  const name = [action.parent && action.parent !== program ? action.parent.name() : '', action.name()].filter(Boolean).join(' ');
+  if (isPgUrl(db) && !PG_COMMANDS.has(name)) {
+    throw new Error(`"${name}" runs on a DuckDB file only so far; on PostgreSQL: ${[...PG_COMMANDS].join(', ')}`);
+  }
+});
 
 registerDataCommands(program);
 registerServerCommands(program);

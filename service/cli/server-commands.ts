@@ -15,6 +15,9 @@ import { loadSampleImagery } from './sample-imagery.ts';
 import { passwordFrom } from './password.ts';
 import { audit, cliActor } from '../audit/log.ts';
 import { registerAdminCommands } from './admin-commands.ts';
+import { isPgUrl, withPgStore } from './pg-store.ts';
+import { PgStore, checkCountyCode } from '../store/pg/index.ts';
+import { startProvinceServer } from '../province/server.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const DEMO_DB = 'var/demo.duckdb';
@@ -72,6 +75,30 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
   return server;
 }
 
+/** A province node: stateless, so any number may serve one database behind a load balancer. */
+async function servePg(url: string, opts: ServeOpts): Promise<void> {
+  const store = await PgStore.open(url);
+  const server = await startProvinceServer({
+    store,
+    trustProxy: Boolean(opts.trustProxy),
+    maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
+    port: Number(opts.port),
+    host: opts.host,
+    readsNeedAuth: Boolean(opts.readsNeedAuth),
+    corsOrigins: opts.cors ? opts.cors.split(',') : undefined,
+    publicUrl: opts.publicUrl,
+  });
+  const counties = await store.counties();
+  process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL at ${server.url}  (/c/<county>/api/…)\n`);
+  const stop = async () => {
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 /** The demo shows results from the first minute: run each check that has never run. */
 async function runMissingChecks(server: RunningServer): Promise<void> {
   const ran = new Set((await listRuns(server.store)).filter((r) => r.status === 'done').map((r) => r.check));
@@ -86,7 +113,9 @@ async function runMissingChecks(server: RunningServer): Promise<void> {
 export function registerServerCommands(program: Command): void {
   serveOptions(program.command('serve').description('serve the API, the tiles and the viewer'))
     .action(async (opts: ServeOpts, cmd: Command) => {
-      await serveStore(await Store.open(dbOption(cmd)), opts);
+      const db = dbOption(cmd);
+      if (isPgUrl(db)) return void (await servePg(db, opts));
+      await serveStore(await Store.open(db), opts);
     });
 
   const user = program.command('user').description('manage users and their roles');
@@ -97,9 +126,26 @@ export function registerServerCommands(program: Command): void {
     .requiredOption('--role <role>', ROLES.join(', '))
     .option('--password', 'ask for a password for signing in to the viewer (typed, not echoed)')
     .option('--password-stdin', 'read the password from standard input (scripts)')
-    .action(async (name: string, opts: { role: string; password?: boolean; passwordStdin?: boolean }, cmd: Command) => {
+    .option('--counties <codes>', 'PostgreSQL store: limit the role to these counties, comma separated (default: every county)')
+    .action(async (name: string, opts: { role: string; password?: boolean; passwordStdin?: boolean; counties?: string }, cmd: Command) => {
+      const db = dbOption(cmd);
+      const counties = opts.counties?.split(',').map((c) => c.trim()).filter(Boolean);
+      if (counties && !isPgUrl(db)) throw new Error('--counties is for a PostgreSQL store (--db postgres://…); a DuckDB file holds one county');
       const password = await passwordFrom(opts);
-      const store = await Store.open(dbOption(cmd));
+      if (isPgUrl(db)) {
+        await withPgStore(db, async (pg) => {
+          // Codes are checked before the user is written, so a typo adds nothing.
+          counties?.forEach(checkCountyCode);
+          const existed = (await pg.users.list()).some((u) => u.name === name);
+          const token = await pg.users.add(name, opts.role, password);
+          if (counties) await pg.users.limitToCounties(name, counties);
+          await audit(pg, { actor: cliActor(), action: existed ? 'user.change' : 'user.add', target: name, detail: { role: opts.role, counties: counties ?? null, password_set: password !== undefined }, ip: 'cli' });
+          const scope = counties ? ` in ${counties.join(', ')}` : '';
+          process.stdout.write(`user ${name} (${opts.role}${scope}) added; bearer token:\n${token}\n`);
+        });
+        return;
+      }
+      const store = await Store.open(db);
       try {
         const existed = (await store.users.list()).some((u) => u.name === name);
         const token = await store.users.add(name, opts.role, password);
@@ -113,7 +159,17 @@ export function registerServerCommands(program: Command): void {
     .command('list')
     .description('list users and roles')
     .action(async (_opts: unknown, cmd: Command) => {
-      const store = await Store.open(dbOption(cmd));
+      const db = dbOption(cmd);
+      if (isPgUrl(db)) {
+        await withPgStore(db, async (pg) => {
+          for (const u of await pg.users.list()) {
+            const counties = await pg.users.counties(u.name);
+            process.stdout.write(`${u.name}\t${u.role}\t${counties.length ? counties.join(',') : 'all counties'}\n`);
+          }
+        });
+        return;
+      }
+      const store = await Store.open(db);
       try {
         for (const u of await store.users.list()) process.stdout.write(`${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}\n`);
       } finally {

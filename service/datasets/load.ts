@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { openLayerFile, placeLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../import/index.ts';
 import { audit, cliActor } from '../audit/log.ts';
 import type { LayerName } from '../layers/schema.ts';
-import type { Store } from '../store/index.ts';
+import type { AuditedLayerStore } from '../store/layer-store.ts';
 
 export interface LoadFileOptions {
   layer: LayerName;
@@ -27,7 +27,7 @@ export interface LoadResult extends ImportReport {
   feature_count: number;
 }
 
-export async function loadLayerFile(store: Store, path: string, opts: LoadFileOptions): Promise<LoadResult> {
+export async function loadLayerFile(store: AuditedLayerStore, path: string, opts: LoadFileOptions): Promise<LoadResult> {
   const label = opts.label ?? basename(path);
   let report: ImportReport | undefined;
   try {
@@ -71,7 +71,7 @@ export async function loadLayerFile(store: Store, path: string, opts: LoadFileOp
   }
 }
 
-async function noteLoad(store: Store, opts: LoadFileOptions, r: LoadResult): Promise<void> {
+async function noteLoad(store: AuditedLayerStore, opts: LoadFileOptions, r: LoadResult): Promise<void> {
   await audit(store, {
     actor: opts.user ?? cliActor(),
     action: r.committed ? 'layer.load' : 'layer.load_refused',
@@ -89,7 +89,7 @@ export interface DatasetLoadResult {
 
 /** Loads every layer file of a dataset directory; each layer commits (or not) on its own. */
 export async function loadDataset(
-  store: Store,
+  store: AuditedLayerStore,
   dir: string,
   opts: { allowRejects?: boolean; allowEmpty?: boolean; ignoreUnplaced?: boolean; user?: string; crs?: string; onLayer?: (layer: LayerName) => void; onProgress?: LoadFileOptions['onProgress'] } = {},
 ): Promise<DatasetLoadResult> {

@@ -6,6 +6,7 @@ import { LAYERS, type LayerName } from '../layers/schema.ts';
 import { ident } from '../store/db.ts';
 import { layerTable } from '../store/tables.ts';
 import { toGeoJSON } from '../store/features.ts';
+import type { LayerStore } from '../store/layer-store.ts';
 import type { Store } from '../store/index.ts';
 import { geojsonToWKT } from '@terraformer/wkt';
 import { cell, csvStream } from './csv.ts';
@@ -17,7 +18,7 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-export async function exportGeoJSON(store: Store, layer: LayerName, out: Writable): Promise<number> {
+export async function exportGeoJSON(store: Pick<LayerStore, 'read'>, layer: LayerName, out: Writable): Promise<number> {
   let n = 0;
   await write(out, '{"type":"FeatureCollection","name":' + JSON.stringify(layer) + ',"features":[\n');
   for await (const f of store.read(layer)) {
@@ -27,7 +28,7 @@ export async function exportGeoJSON(store: Store, layer: LayerName, out: Writabl
   return n;
 }
 
-export async function exportCsv(store: Store, layer: LayerName, out: Writable): Promise<number> {
+export async function exportCsv(store: Pick<LayerStore, 'read'>, layer: LayerName, out: Writable): Promise<number> {
   const columns = [...LAYERS[layer].props.map((p) => p.name), 'wkt'];
   const csv = csvStream(columns);
   csv.pipe(out, { end: false });

@@ -3,7 +3,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { User } from '../store/users.ts';
 import type { Role } from '../layers/roles.ts';
-import type { Store } from '../store/index.ts';
 import { fail } from './errors.ts';
 
 
@@ -11,7 +10,8 @@ import { fail } from './errors.ts';
 export type AppEnv = { Variables: { user: User | null; ip: string } };
 
 
-export function identify(store: Store): MiddlewareHandler<AppEnv> {
+/** Any store whose users resolve a token: the DuckDB Store, or the PostgreSQL store's users. */
+export function identify(store: { users: { byToken(token: string): Promise<User | null> } }): MiddlewareHandler<AppEnv> {
   return async function identifyUser(c, next) {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -37,7 +37,8 @@ export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: st
 
 /** What stays open when reads need sign-in: the sign-in itself, health, docs and the viewer's files. */
 const ALWAYS_OPEN = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/openapi.json']);
-const DATA_PATHS = /^\/(api|collections|conformance|tiles)(\/|$)/;
+// A county's routes (/c/330723/api/…) are data as much as the single-county ones.
+const DATA_PATHS = /^\/(c\/[^/]+\/)?(api|collections|conformance|tiles)(\/|$)/;
 
 /** Guards every data read when the deployment asks for sign-in on reads too. */
 export function readGuard(readsNeedAuth: boolean): MiddlewareHandler<AppEnv> {

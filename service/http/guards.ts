@@ -52,7 +52,8 @@ export function bodyLimits(limits: BodyLimits = DEFAULT_BODY_LIMITS): Middleware
   return async function limitBody(c, next) {
     const m = c.req.method;
     if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return next();
-    const path = c.req.path;
+    // A county's routes (/c/330723/api/layers/…) are bounded as the single-county ones.
+    const path = c.req.path.replace(/^\/c\/[^/]+(?=\/)/, '');
     if (m === 'PUT' && /^\/api\/layers\/[^/]+\/?$/.test(path)) return next();
     if (path.startsWith('/api/auth/')) return auth(c, next);
     if (m === 'PATCH' && path.startsWith('/api/ledger/')) return field(c, next);

@@ -68,29 +68,37 @@ export class CachedTileSource extends StoreTileSource {
       this.cache.get(name, version).catch(() => undefined);
       return { name, features: await super.features(name, bbox, zoom) };
     }
-    if (col.size === 0) return { name, features: [] };
-    const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
-    // A typed array sorts numbers natively, without a comparator call per pair.
-    const found = Uint32Array.from(boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3])).sort();
-    const b = col.box;
-    const hits = new Uint32Array(found.length);
-    const features: TileFeature[] = [];
-    for (let k = 0; k < found.length; k++) {
-      const i = found[k];
-      const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
-      if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
-      hits[features.length] = i;
-      // Properties and geometry are made only if someone asks; the encoder reads the columns.
-      features.push(new ColumnFeature(col, i));
-    }
-    const kept = hits.subarray(0, features.length);
-    return {
-      name,
-      features,
-      columns: tileProps(col),
-      project: (projector, tinyArea) => projectHits(col, features, kept, projector, tinyArea),
-    };
+    return columnLayerInput(col, name, bbox, zoom);
   }
+}
+
+/**
+ * A tile's features cut from a layer's columns: those whose bbox meets the buffered tile, without
+ * the ones too small to see at the zoom, in fid order, projected straight from the columns.
+ */
+export function columnLayerInput(col: ColumnarLayer, name: LayerName, bbox: [number, number, number, number], zoom: number): TileLayerInput {
+  if (col.size === 0) return { name, features: [] };
+  const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
+  // A typed array sorts numbers natively, without a comparator call per pair.
+  const found = Uint32Array.from(boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3])).sort();
+  const b = col.box;
+  const hits = new Uint32Array(found.length);
+  const features: TileFeature[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const i = found[k];
+    const w = b[4 * i + 2] - b[4 * i], h = b[4 * i + 3] - b[4 * i + 1];
+    if (!(w >= minDeg || h >= minDeg || b[4 * i + 2] === b[4 * i])) continue;
+    hits[features.length] = i;
+    // Properties and geometry are made only if someone asks; the encoder reads the columns.
+    features.push(new ColumnFeature(col, i));
+  }
+  const kept = hits.subarray(0, features.length);
+  return {
+    name,
+    features,
+    columns: tileProps(col),
+    project: (projector, tinyArea) => projectHits(col, features, kept, projector, tinyArea),
+  };
 }
 
 const NAMES = new Map<LayerName, readonly string[]>();

@@ -5,6 +5,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { LAYERS, type LayerName } from '../layers/schema.ts';
 import { fail } from '../http/errors.ts';
 import type { Store, StoredFeature } from '../store/index.ts';
+import type { LayerStore } from '../store/layer-store.ts';
 import { featuresToArrow } from '../routes/arrow.ts';
 import { contentCrs, parseOgcCrs, reprojectGeometry, CRS84 } from './crs.ts';
 import { datetimeProperty, promoteGeometry } from './describe.ts';
@@ -20,7 +21,7 @@ export function featureId(layer: LayerName, f: StoredFeature): string {
   return layer === 'patches' ? `${f.props.batch}:${f.id}` : f.id;
 }
 
-export async function itemsHandler(c: Context, store: Store, layer: LayerName, linkOptions: LinkOptions = {}): Promise<Response> {
+export async function itemsHandler(c: Context, store: LayerStore & Partial<Pick<Store, 'all'>>, layer: LayerName, linkOptions: LinkOptions = {}): Promise<Response> {
   const query = c.req.query();
   const props = new Set(LAYERS[layer].props.map((p) => p.name));
   const dateProp = datetimeProperty(layer);
@@ -43,6 +44,8 @@ export async function itemsHandler(c: Context, store: Store, layer: LayerName, l
   const after = query.after === undefined ? null : parseCount(query.after, 'after', 0);
 
   const where: { sql: string[]; params: DuckDBValue[] } = { sql: [], params: [] };
+  const sqlFilters = ['datetime', 'filter'].filter((k) => query[k] !== undefined);
+  if (sqlFilters.length && !store.all) fail(400, `${sqlFilters.join(' and ')} cannot filter ${layer} on this store (PostgreSQL) yet; use bbox and property=value`);
   if (query.datetime !== undefined) {
     if (!dateProp) fail(400, `${layer} has no dates, so datetime cannot filter it`);
     const d = datetimeSql(query.datetime, dateProp);
@@ -50,7 +53,7 @@ export async function itemsHandler(c: Context, store: Store, layer: LayerName, l
     where.params.push(...d.params);
   }
   if (query.filter !== undefined) {
-    const f = await cql2Filter(store, layer, query.filter, query['filter-lang'], parseOgcCrs(query['filter-crs'] ?? CRS84, 'filter-crs'));
+    const f = await cql2Filter(store as Store, layer, query.filter, query['filter-lang'], parseOgcCrs(query['filter-crs'] ?? CRS84, 'filter-crs'));
     where.sql.push(f.sql);
     where.params.push(...f.params);
   }
@@ -94,7 +97,7 @@ export function geoJsonFeature(layer: LayerName, f: StoredFeature, crs = parseOg
   };
 }
 
-export async function itemHandler(c: Context, store: Store, layer: LayerName): Promise<Response> {
+export async function itemHandler(c: Context, store: LayerStore, layer: LayerName): Promise<Response> {
   const raw = c.req.param('featureId')!;
   const crs = parseOgcCrs(c.req.query('crs') ?? CRS84, 'crs');
   const equals: Record<string, string> = {};

@@ -6,9 +6,8 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { requireUser, requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { SignInBackoff } from '../http/signin-limit.ts';
-import { UserError, MAX_PASSWORD } from '../store/users.ts';
-import { audit } from '../audit/log.ts';
-import type { Store } from '../store/index.ts';
+import { UserError, MAX_PASSWORD, type User, type Users } from '../store/users.ts';
+import { audit, type AuditTarget } from '../audit/log.ts';
 import { ok, param, refused, type Paths } from './openapi.ts';
 
 export const AUTH_PATHS: Paths = {
@@ -36,7 +35,21 @@ function userError(err: unknown): never {
   throw err;
 }
 
-export function authRoutes(store: Store, opts: { backoff?: SignInBackoff; loginsPerMinute?: number } = {}) {
+/**
+ * Sign-in needs login and revoke; managing users from the API needs the rest (the DuckDB store has
+ * it; where a store lacks it those routes say to use the command line).
+ */
+export type AuthStore = AuditTarget & {
+  users: Pick<Users, 'login' | 'revoke'> & { list(): Promise<User[]> } & Partial<Pick<Users, 'create' | 'update' | 'setDisabled' | 'remove'>>;
+};
+
+function manage<K extends 'create' | 'update' | 'setDisabled' | 'remove'>(store: AuthStore, k: K): NonNullable<AuthStore['users'][K]> {
+  const fn = store.users[k];
+  if (!fn) fail(501, 'users are managed with the command line on this store: groundtruth user add NAME --role ROLE --db …');
+  return fn.bind(store.users) as NonNullable<AuthStore['users'][K]>;
+}
+
+export function authRoutes(store: AuthStore, opts: { backoff?: SignInBackoff; loginsPerMinute?: number } = {}) {
   const app = new Hono<AppEnv>();
   const backoff = opts.backoff ?? new SignInBackoff();
   const note = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
@@ -95,7 +108,7 @@ export function authRoutes(store: Store, opts: { backoff?: SignInBackoff; logins
     if (body.password !== undefined && typeof body.password !== 'string') fail(400, 'password must be text');
     let token: string;
     try {
-      token = await store.users.create(body.name, body.role, body.password as string | undefined);
+      token = await manage(store, 'create')(body.name, body.role, body.password as string | undefined);
     } catch (err) {
       userError(err);
     }
@@ -112,9 +125,9 @@ export function authRoutes(store: Store, opts: { backoff?: SignInBackoff; logins
     if (body.disabled !== undefined && typeof body.disabled !== 'boolean') fail(400, 'disabled must be true or false');
     try {
       if (body.role !== undefined || body.password !== undefined) {
-        await store.users.update(name, { role: body.role as string | undefined, password: body.password as string | undefined });
+        await manage(store, 'update')(name, { role: body.role as string | undefined, password: body.password as string | undefined });
       }
-      if (body.disabled !== undefined) await store.users.setDisabled(name, body.disabled as boolean);
+      if (body.disabled !== undefined) await manage(store, 'setDisabled')(name, body.disabled as boolean);
     } catch (err) {
       userError(err);
     }
@@ -126,7 +139,7 @@ export function authRoutes(store: Store, opts: { backoff?: SignInBackoff; logins
     requireRole(c, ['admin'], 'remove users');
     const name = c.req.param('name');
     try {
-      await store.users.remove(name);
+      await manage(store, 'remove')(name);
     } catch (err) {
       userError(err);
     }

@@ -9,6 +9,7 @@ import { fail } from '../http/errors.ts';
 import { receiveUpload } from '../http/upload.ts';
 import { loadLayerFile } from '../datasets/load.ts';
 import type { Store } from '../store/index.ts';
+import type { AuditedLayerStore } from '../store/layer-store.ts';
 import { RestoreError } from '../store/load.ts';
 import { audit } from '../audit/log.ts';
 import type { EventHub } from '../events.ts';
@@ -39,7 +40,8 @@ export const LAYER_PATHS: Paths = {
 };
 
 export interface LayerRoutesOptions {
-  store: Store;
+  /** Archived versions and restores are the DuckDB store's; without them a layer has no archive. */
+  store: AuditedLayerStore & Partial<Pick<Store, 'archivedVersions' | 'restore'>>;
   maxUploadBytes: number;
   /** Told after a layer changed (tile caches listen). */
   events?: EventHub;
@@ -102,7 +104,7 @@ export function layerRoutes({ store, maxUploadBytes, events }: LayerRoutesOption
 
   app.get('/:layer/versions', async (c) => {
     const layer = layerName(c.req.param('layer'));
-    return c.json({ layer, current: (await store.layer(layer)).version, archived: await store.archivedVersions(layer) });
+    return c.json({ layer, current: (await store.layer(layer)).version, archived: store.archivedVersions ? await store.archivedVersions(layer) : [] });
   });
 
   app.post('/:layer/restore', async (c) => {
@@ -111,6 +113,7 @@ export function layerRoutes({ store, maxUploadBytes, events }: LayerRoutesOption
     const raw = c.req.query('version') ?? ((await c.req.json().catch(() => ({}))) as { version?: unknown }).version;
     const version = Number(raw);
     if (!Number.isSafeInteger(version) || version < 1) fail(400, `version must be a whole number ≥ 1 (see GET /api/layers/${layer}/versions); got ${JSON.stringify(raw ?? null)}`);
+    if (!store.restore) fail(404, `this store keeps no archived versions of ${layer}, so version ${version} cannot be restored`);
     let outcome;
     try {
       outcome = await store.restore(layer, version, user.name);

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/auth.ts';
 import type { Store } from '../store/index.ts';
+import type { LayerStore } from '../store/layer-store.ts';
 import { layerName } from './layers.ts';
 import { CONFORMANCE, baseUrl, collectionDoc, landingPage, queryables, wantsJson, type LinkOptions } from '../ogc/documents.ts';
 import { itemHandler, itemsHandler } from '../ogc/items.ts';
@@ -17,7 +18,8 @@ export { CONFORMANCE } from '../ogc/documents.ts';
 /** One items path per collection, so each lists its own properties (service/ogc/openapi.ts). */
 export const OGC_PATHS: Paths = { ...(ogcPaths() as Paths), '/style.json': { get: { summary: 'Map style (MapLibre Style Spec v8), the viewer\'s own', responses: { '200': { description: 'style' } } } } };
 
-export function ogcRoutes(store: Store, links: LinkOptions = {}) {
+/** `all` (DuckDB SQL) is needed only for datetime and CQL2 filters; without it they are refused. */
+export function ogcRoutes(store: LayerStore & Partial<Pick<Store, 'all'>>, links: LinkOptions = {}) {
   const app = new Hono<AppEnv>();
 
   // The root is the viewer for browsers and the landing page for clients asking for JSON.

@@ -20,7 +20,7 @@ export function viewerRoutes(viewerDist: string | undefined) {
     app.use('/*', serveStatic({ root }));
     const index = join(viewerDist, 'index.html');
     app.get('*', async (c) => {
-      if (/^\/(api|collections|conformance|tiles)(\/|$)/.test(c.req.path)) {
+      if (/^\/(c\/[^/]+\/)?(api|collections|conformance|tiles)(\/|$)/.test(c.req.path)) {
         return c.json({ error: `no route for GET ${c.req.path}` }, 404);
       }
       return c.html(await readFile(index, 'utf8'));

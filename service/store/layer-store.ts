@@ -7,6 +7,7 @@ import type { LayerFeature, LayerName } from '../layers/schema.ts';
 import type { LayerInfo } from './index.ts';
 import type { FeatureQuery, StoredFeature } from './features.ts';
 import type { LoadOptions, LoadOutcome, LoadReportLike } from './load.ts';
+import type { AuditTarget } from '../audit/log.ts';
 
 export interface LayerStore {
   layers(): Promise<LayerInfo[]>;
@@ -20,6 +21,9 @@ export interface LayerStore {
   setDatasetParams(params: Record<string, unknown>): Promise<void>;
   datasetParams(): Promise<Record<string, unknown>>;
 }
+
+/** A county's layers with somewhere to write the audit trail of their changes. */
+export type AuditedLayerStore = LayerStore & AuditTarget;
 
 /** Sign-ins, the same on both engines (reference tables on PostgreSQL). */
 export interface UserStore {

@@ -13,6 +13,7 @@ import { pgSchemaSql } from './schema.ts';
 import { Q, countFeatures, selectFeatures } from './queries.ts';
 import { pgClearLayer, pgReplaceLayer } from './load.ts';
 import { PgUsers } from './users.ts';
+import { auditDetailJson, type AuditEntry } from '../../audit/log.ts';
 
 const READ_PAGE = 2000;
 
@@ -85,6 +86,11 @@ export class PgStore {
   /** Raw SQL for tools and tests; county data goes through PgCountyStore's catalogued statements. */
   async all(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     return (await this.pool.query(sql, params)).rows as Record<string, unknown>[];
+  }
+
+  /** An audit row of what spans counties: sign-ins, users and roles. */
+  async writeAudit(e: AuditEntry): Promise<void> {
+    await this.pool.query(Q.auditProvinceInsert.sql, [e.actor, e.action, e.target ?? null, auditDetailJson(e.detail), e.ip ?? null]);
   }
 
   close(): Promise<void> {
@@ -189,6 +195,11 @@ export class PgCountyStore {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
     }
+  }
+
+  /** An audit row of this county (audit/log.ts sends here instead of its DuckDB SQL). */
+  async writeAudit(e: AuditEntry): Promise<void> {
+    await this.pool.query(Q.auditInsert.sql, [this.county, e.actor, e.action, e.target ?? null, auditDetailJson(e.detail), e.ip ?? null]);
   }
 
   async setDatasetParams(params: Record<string, unknown>): Promise<void> {

@@ -44,6 +44,10 @@ export const Q = {
     `INSERT INTO dataset_meta (county_code, key, value) VALUES ($1, 'params', $2::json)
      ON CONFLICT (county_code, key) DO UPDATE SET value = excluded.value`),
   paramsGet: st('paramsGet', 'county', `SELECT value::text AS v FROM dataset_meta WHERE county_code = $1 AND key = 'params'`),
+  auditInsert: st('auditInsert', 'county',
+    `INSERT INTO audit_log (county_code, actor, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5::json, $6)`),
+  auditProvinceInsert: st('auditProvinceInsert', 'reference',
+    `INSERT INTO audit_province (actor, action, target, detail, ip) VALUES ($1, $2, $3, $4::json, $5)`),
   userUpsert: st('userUpsert', 'reference',
     `INSERT INTO users (name, role, password_hash) VALUES ($1, $2, $3)
      ON CONFLICT (name) DO UPDATE SET role = excluded.role, password_hash = coalesce(excluded.password_hash, users.password_hash)`),
@@ -120,6 +124,8 @@ function filter(layer: LayerName, q: PgFeatureQuery, params: unknown[]): string 
     params.push(v);
     return `$${params.length}`;
   };
+  // A `where` is DuckDB SQL (OGC datetime and CQL2 filters): never sent here, never silently dropped.
+  if (q.where) throw new Error(`a SQL filter on ${layer} is DuckDB SQL and cannot run on the PostgreSQL store`);
   const parts = ['county_code = $1'];
   if (q.bbox) {
     const [x0, y0, x1, y1] = q.bbox;

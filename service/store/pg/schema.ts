@@ -45,8 +45,8 @@ export function pgDataColumns(layer: LayerName): { name: string; type: string }[
 
 const COUNTY_CODE = `county_code text NOT NULL CHECK (county_code ~ '^[0-9]{6}$')`;
 
-export const PG_TABLES_PER_COUNTY = ['counties', 'layer_meta', 'load_log', 'dataset_meta', ...LAYER_NAMES.map((l) => `layer_${l}`)];
-export const PG_REFERENCE_TABLES = ['users', 'tokens', 'user_counties'];
+export const PG_TABLES_PER_COUNTY = ['counties', 'layer_meta', 'load_log', 'dataset_meta', 'audit_log', ...LAYER_NAMES.map((l) => `layer_${l}`)];
+export const PG_REFERENCE_TABLES = ['users', 'tokens', 'user_counties', 'audit_province'];
 
 function layerDdl(layer: LayerName): string[] {
   const table = pgLayerTable(layer);
@@ -74,6 +74,13 @@ export function pgSchemaSql(): string[] {
     `CREATE TABLE IF NOT EXISTS load_log (${COUNTY_CODE}, id bigint GENERATED ALWAYS AS IDENTITY,
        layer text NOT NULL, loaded_at timestamptz NOT NULL DEFAULT now(), loaded_by text, report json,
        PRIMARY KEY (county_code, id))`,
+    // The audit trail of a county's writes (loads, clears…), and of what spans counties (sign-ins,
+    // users) in a reference table beside it.
+    `CREATE TABLE IF NOT EXISTS audit_log (${COUNTY_CODE}, seq bigint GENERATED ALWAYS AS IDENTITY,
+       happened_at timestamptz NOT NULL DEFAULT now(), actor text, action text NOT NULL, target text, detail json, ip text,
+       PRIMARY KEY (county_code, seq))`,
+    `CREATE TABLE IF NOT EXISTS audit_province (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+       happened_at timestamptz NOT NULL DEFAULT now(), actor text, action text NOT NULL, target text, detail json, ip text)`,
     `CREATE TABLE IF NOT EXISTS dataset_meta (${COUNTY_CODE}, key text NOT NULL, value json,
        PRIMARY KEY (county_code, key))`,
     ...LAYER_NAMES.flatMap(layerDdl),

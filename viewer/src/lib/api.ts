@@ -3,6 +3,7 @@
 // wrong in plain words (no connection, unreadable answer).
 import { translate, type Lang } from './i18n.ts';
 import type { Role } from './roles.ts';
+import { countyPath } from './county.ts';
 import type { LayerName } from '../../../service/layers/schema.ts';
 
 export class ApiError extends Error {
@@ -41,7 +42,7 @@ export async function api<T>(path: string, { method = 'GET', body, token, fetchF
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetchFn(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetchFn(countyPath(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
     throw new ApiError(0, err instanceof Error ? err.message : String(err), 'network');
   }

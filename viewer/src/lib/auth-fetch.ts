@@ -6,6 +6,7 @@ import type { RequestParameters, ResourceType } from 'maplibre-gl';
 import { app } from './state.svelte.ts';
 import { ApiError } from './api.ts';
 import { download } from './csv.ts';
+import { countyPath } from './county.ts';
 
 export function sameOrigin(url: string): boolean {
   if (typeof location === 'undefined') return false;
@@ -28,7 +29,7 @@ export function withToken(url: string, _kind?: ResourceType): RequestParameters 
 
 /** A GET as a blob (with the token), for downloads and images. */
 export async function fetchBlob(url: string): Promise<Blob> {
-  const res = await fetch(url, { headers: authHeaders(url) });
+  const res = await fetch(countyPath(url), { headers: authHeaders(url) });
   if (!res.ok) {
     const text = await res.text();
     let message = text.slice(0, 200) || res.statusText;

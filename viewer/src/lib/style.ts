@@ -22,6 +22,7 @@ import {
 import type { Bilingual } from './vocabulary.ts';
 import { legendFor, type LegendItem } from './legend.ts';
 import { basemapTileUrls, type BasemapSettings } from './settings.ts';
+import { countyPath } from './county.ts';
 
 /** The layers the tile endpoint is asked for, in drawing order (bottom first). */
 export const TILE_LAYERS: readonly LayerName[] = [
@@ -45,7 +46,7 @@ export const TILE_MAXZOOM = 16;
 const EARTH_RADIUS_M = 6378137;
 
 export function tileUrl(origin: string): string {
-  return `${origin}/tiles/${TILE_LAYERS.join(',')}/{z}/{x}/{y}.mvt`;
+  return `${origin}${countyPath('/tiles')}/${TILE_LAYERS.join(',')}/{z}/{x}/{y}.mvt`;
 }
 
 /** A panel entry: one data layer, the style layers that draw it and its legend. */
