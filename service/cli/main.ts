@@ -7,6 +7,7 @@ import { registerExtraCommands } from './extra-commands.ts';
 import { registerImageryCommands } from './imagery-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
 import { registerTilesCommands } from './tiles-commands.ts';
+import { registerWorkerCommands } from './worker-commands.ts';
 
 const program = new Command();
 program
@@ -24,6 +25,7 @@ registerExtraCommands(program);
 registerImageryCommands(program);
 registerPlanCommands(program);
 registerTilesCommands(program);
+registerWorkerCommands(program);
 
 // Benchmarks ask for the peak memory of a whole command.
 if (process.env.GROUNDTRUTH_REPORT_RSS === '1') {
