@@ -127,6 +127,11 @@ describe('refusals', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a dataset without a county code, registering no county', async () => {
+    await expect(loadDatasetPg(p.store, SAMPLE)).rejects.toThrow(/give the county with --county or "county_code" in dataset.json/);
+    expect((await p.store.counties()).map((c) => c.code)).toEqual([A, B]);
+  });
+
   it('answers unknown counties, checks and runs with 4xx naming them', async () => {
     const cases: [string, number, RegExp][] = [
       [`/c/330799/api/checks/fire/latest`, 404, /unknown county "330799"/],
