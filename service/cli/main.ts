@@ -8,6 +8,7 @@ import { registerImageryCommands } from './imagery-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
 import { registerTilesCommands } from './tiles-commands.ts';
 import { PG_COMMANDS, isPgUrl } from './pg-store.ts';
+import { registerWorkerCommands } from './worker-commands.ts';
 
 const program = new Command();
 program
@@ -34,6 +35,7 @@ registerExtraCommands(program);
 registerImageryCommands(program);
 registerPlanCommands(program);
 registerTilesCommands(program);
+registerWorkerCommands(program);
 
 // Benchmarks ask for the peak memory of a whole command.
 if (process.env.GROUNDTRUTH_REPORT_RSS === '1') {
