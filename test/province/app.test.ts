@@ -153,3 +153,19 @@ describe('one county loaded', () => {
     expect((await json(await single.request('/api/counties'))).body.counties).toEqual([{ code: '330723', name: '武义县' }]);
   });
 });
+
+describe('reads closed to visitors', () => {
+  let closed: Node;
+  beforeAll(async () => {
+    closed = await startNode(cluster.url, { readsNeedAuth: true });
+  });
+  afterAll(async () => closed?.store.close());
+
+  it('keeps the county list open (the viewer needs it to sign in) and closes county data', async () => {
+    expect((await closed.request('/api/counties')).status).toBe(200);
+    expect((await closed.request('/c/330723/api/layers')).status).toBe(401);
+    expect((await closed.request('/c/330723/tiles/ledger/14/0/0.mvt')).status).toBe(401);
+    expect((await closed.request('/c/330723/collections/ledger/items')).status).toBe(401);
+    expect((await closed.request('/c/330723/api/layers', { headers: bearer(limited) })).status).toBe(200);
+  });
+});
