@@ -64,7 +64,7 @@ export class CachedTileSource extends StoreTileSource {
  */
 export function columnLayerInput(col: ColumnarLayer, name: LayerName, bbox: [number, number, number, number], zoom: number): TileLayerInput {
   if (col.size === 0) return { name, features: [] };
-  const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
+  const minDeg = minFeatureDegrees(zoom);
   const found = boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((a, b) => a - b);
   const props = LAYERS[name].props.map((p) => [p.name, col.props[p.name]] as const);
   const b = col.box;
@@ -83,6 +83,11 @@ export function columnLayerInput(col: ColumnarLayer, name: LayerName, bbox: [num
     features.push(lazyGeometry(col, i, col.fid[i], properties));
   }
   return { name, features, project: (projector, tinyArea) => projectHits(col, features, hits, projector, tinyArea) };
+}
+
+/** Features narrower and lower than this (degrees) are left out of a tile at `zoom`. */
+export function minFeatureDegrees(zoom: number): number {
+  return zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
 }
 
 function lazyGeometry(col: ColumnarLayer, i: number, id: number, properties: TileFeature['properties']): TileFeature {

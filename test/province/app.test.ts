@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startPgCluster, type PgCluster } from '../kit/pg-cluster.ts';
 import { bearer, fc, ledgerFeature, startNode, tileIds, type Node } from './nodes.ts';
+import { CountyLayerCache } from '../../service/province/layer-cache.ts';
+import { CountyTileSource } from '../../service/province/tile-source.ts';
+import { runInCounty } from '../../service/province/county-context.ts';
 
 let cluster: PgCluster;
 let node: Node;
@@ -119,6 +122,39 @@ describe('province API', () => {
     const res = await json(await node.request('/c/330723/collections/ledger/items?filter=status%3D%27pending%27'));
     expect(res.status).toBe(400);
     expect(res.body.error).toContain('filter');
+  });
+
+  it('cuts a tile from SQL while the columns are read exactly as from the columns', async () => {
+    const county = await node.store.addCounty('330782', '义乌市');
+    // At zoom 10 a feature must span about 0.0007° to be drawn: B1 does, S1 (0.0001°) does not.
+    const big = (id: string, lon: number, size: number) => ({
+      ...ledgerFeature(id, lon),
+      geometry: { type: 'Polygon', coordinates: [[[lon, 28.9], [lon + size, 28.9], [lon + size, 28.9 + size], [lon, 28.9]]] },
+    });
+    const res = await node.request('/c/330782/api/layers/ledger?filename=l.geojson', {
+      method: 'PUT',
+      body: fc([big('B1', 119.8, 0.002), big('S1', 119.81, 0.0001), big('B2', 119.82, 0.001), big('FAR', 121.5, 0.01)]),
+      headers: bearer(admin),
+    });
+    expect(res.status).toBe(200);
+    // Cold: columns that never arrive, so every tile comes from SQL.
+    class Reading extends CountyLayerCache {
+      override peek() {
+        return undefined;
+      }
+      override get(): never {
+        return new Promise(() => undefined) as never;
+      }
+    }
+    const cache = new CountyLayerCache(node.store.pool);
+    const box: [number, number, number, number] = [119.7, 28.8, 120.0, 29.0];
+    const cut = (source: CountyTileSource) => async () => (await source.features('ledger', box, 10)).map((f) => [f.id, f.properties.id, f.geometry]);
+    const cold = await runInCounty(county, cut(new CountyTileSource(new Reading(node.store.pool))));
+    await cache.get('330782', 'ledger', 1);
+    const warm = await runInCounty(county, cut(new CountyTileSource(cache)));
+    expect(cache.size).toBe(1);
+    expect(cold.map((f) => f[1])).toEqual(['B1', 'B2']);
+    expect(warm).toEqual(cold);
   });
 
   it('has no restore without an archive, and says so', async () => {
