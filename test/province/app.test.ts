@@ -36,6 +36,11 @@ const put = (county: string, layer: string, body: string, token: string) =>
 const json = async (res: Response) => ({ status: res.status, body: await res.json() });
 
 describe('province API', () => {
+  it('describes the county routes in its OpenAPI document', async () => {
+    const doc = (await json(await node.request('/api/openapi.json'))).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/counties', '/c/{county}/api/layers/{layer}', '/c/{county}/tiles/{spec}/{z}/{x}/{file}']));
+  });
+
   it('lists the counties for the switcher', async () => {
     expect(await json(await node.request('/api/counties'))).toEqual({
       status: 200,
