@@ -36,7 +36,9 @@ export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: st
 }
 
 /** What stays open when reads need sign-in: the sign-in itself, health, docs and the viewer's files. */
-const ALWAYS_OPEN = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/openapi.json']);
+// The county list (codes and names of the province edition) too: the viewer needs it before sign-in
+// to know which paths to ask.
+const ALWAYS_OPEN = new Set(['/api/health', '/api/auth/login', '/api/docs', '/api/openapi.json', '/api/counties']);
 // A county's routes (/c/330723/api/…) are data as much as the single-county ones.
 const DATA_PATHS = /^\/(c\/[^/]+\/)?(api|collections|conformance|tiles)(\/|$)/;
 

@@ -78,7 +78,7 @@ export class CachedTileSource extends StoreTileSource {
  */
 export function columnLayerInput(col: ColumnarLayer, name: LayerName, bbox: [number, number, number, number], zoom: number): TileLayerInput {
   if (col.size === 0) return { name, features: [] };
-  const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
+  const minDeg = minFeatureDegrees(zoom);
   // A typed array sorts numbers natively, without a comparator call per pair.
   const found = Uint32Array.from(boxIndex(col).search(bbox[0], bbox[1], bbox[2], bbox[3])).sort();
   const b = col.box;
@@ -130,6 +130,11 @@ class ColumnFeature implements TileFeature {
   get geometry(): Geometry {
     return featureGeometry(this.col, this.row);
   }
+}
+
+/** Features narrower and lower than this (degrees) are left out of a tile at `zoom`. */
+export function minFeatureDegrees(zoom: number): number {
+  return zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
 }
 
 function lazyGeometry(col: ColumnarLayer, i: number, id: number, properties: TileFeature['properties']): TileFeature {

@@ -116,7 +116,7 @@ export async function createProvinceApp(pgStore: PgStore, config: Partial<Provin
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const mount = (prefix: string, routes: Hono<any>, paths: Paths = {}) => {
     app.route(prefix, routes);
-    openApi.add(prefix, paths);
+    openApi.add(prefix.replace(':county', '{county}'), paths);
   };
 
   const meta = new Hono<AppEnv>();

@@ -42,6 +42,12 @@ export class CountyLayerCache {
     return col.version >= version ? col : this.get(county, layer, version);
   }
 
+  /** The layer if it is held at `version` or newer, without reading anything. */
+  peek(county: string, layer: LayerName, version: number): ColumnarLayer | undefined {
+    const hit = this.entries.get(`${county}/${layer}`);
+    return hit && hit.version >= version ? hit : undefined;
+  }
+
   /** How many layers are held (for tests and health). */
   get size(): number {
     return this.entries.size;

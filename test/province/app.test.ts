@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startPgCluster, type PgCluster } from '../kit/pg-cluster.ts';
 import { bearer, fc, ledgerFeature, startNode, tileIds, type Node } from './nodes.ts';
+import { CountyLayerCache } from '../../service/province/layer-cache.ts';
+import { CountyTileSource } from '../../service/province/tile-source.ts';
+import { runInCounty } from '../../service/province/county-context.ts';
 
 let cluster: PgCluster;
 let node: Node;
@@ -33,6 +36,11 @@ const put = (county: string, layer: string, body: string, token: string) =>
 const json = async (res: Response) => ({ status: res.status, body: await res.json() });
 
 describe('province API', () => {
+  it('describes the county routes in its OpenAPI document', async () => {
+    const doc = (await json(await node.request('/api/openapi.json'))).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/counties', '/c/{county}/api/layers/{layer}', '/c/{county}/tiles/{spec}/{z}/{x}/{file}']));
+  });
+
   it('lists the counties for the switcher', async () => {
     expect(await json(await node.request('/api/counties'))).toEqual({
       status: 200,
@@ -121,6 +129,39 @@ describe('province API', () => {
     expect(res.body.error).toContain('filter');
   });
 
+  it('cuts a tile from SQL while the columns are read exactly as from the columns', async () => {
+    const county = await node.store.addCounty('330782', '义乌市');
+    // At zoom 10 a feature must span about 0.0007° to be drawn: B1 does, S1 (0.0001°) does not.
+    const big = (id: string, lon: number, size: number) => ({
+      ...ledgerFeature(id, lon),
+      geometry: { type: 'Polygon', coordinates: [[[lon, 28.9], [lon + size, 28.9], [lon + size, 28.9 + size], [lon, 28.9]]] },
+    });
+    const res = await node.request('/c/330782/api/layers/ledger?filename=l.geojson', {
+      method: 'PUT',
+      body: fc([big('B1', 119.8, 0.002), big('S1', 119.81, 0.0001), big('B2', 119.82, 0.001), big('FAR', 121.5, 0.01)]),
+      headers: bearer(admin),
+    });
+    expect(res.status).toBe(200);
+    // Cold: columns that never arrive, so every tile comes from SQL.
+    class Reading extends CountyLayerCache {
+      override peek() {
+        return undefined;
+      }
+      override get(): never {
+        return new Promise(() => undefined) as never;
+      }
+    }
+    const cache = new CountyLayerCache(node.store.pool);
+    const box: [number, number, number, number] = [119.7, 28.8, 120.0, 29.0];
+    const cut = (source: CountyTileSource) => async () => (await source.features('ledger', box, 10)).map((f) => [f.id, f.properties.id, f.geometry]);
+    const cold = await runInCounty(county, cut(new CountyTileSource(new Reading(node.store.pool))));
+    await cache.get('330782', 'ledger', 1);
+    const warm = await runInCounty(county, cut(new CountyTileSource(cache)));
+    expect(cache.size).toBe(1);
+    expect(cold.map((f) => f[1])).toEqual(['B1', 'B2']);
+    expect(warm).toEqual(cold);
+  });
+
   it('has no restore without an archive, and says so', async () => {
     const res = await json(await node.request('/c/330723/api/layers/ledger/restore?version=1', { method: 'POST', headers: bearer(admin) }));
     expect(res.status).toBe(404);
@@ -151,5 +192,21 @@ describe('one county loaded', () => {
     expect(await tileIds(single, '', 'ledger', 119.80005, 28.90005)).toMatchObject({ status: 200, ids: ['S1'] });
     expect((await single.request('/c/330723/api/layers')).status).toBe(200);
     expect((await json(await single.request('/api/counties'))).body.counties).toEqual([{ code: '330723', name: '武义县' }]);
+  });
+});
+
+describe('reads closed to visitors', () => {
+  let closed: Node;
+  beforeAll(async () => {
+    closed = await startNode(cluster.url, { readsNeedAuth: true });
+  });
+  afterAll(async () => closed?.store.close());
+
+  it('keeps the county list open (the viewer needs it to sign in) and closes county data', async () => {
+    expect((await closed.request('/api/counties')).status).toBe(200);
+    expect((await closed.request('/c/330723/api/layers')).status).toBe(401);
+    expect((await closed.request('/c/330723/tiles/ledger/14/0/0.mvt')).status).toBe(401);
+    expect((await closed.request('/c/330723/collections/ledger/items')).status).toBe(401);
+    expect((await closed.request('/c/330723/api/layers', { headers: bearer(limited) })).status).toBe(200);
   });
 });

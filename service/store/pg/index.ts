@@ -10,7 +10,7 @@ import type { LoadOptions, LoadOutcome, LoadReportLike } from '../load.ts';
 import type { BBox } from '../../geo/bbox.ts';
 import { CountyError, checkCountyCode } from './county.ts';
 import { pgSchemaSql } from './schema.ts';
-import { Q, countFeatures, selectFeatures } from './queries.ts';
+import { Q, countFeatures, layerReads, selectFeatures } from './queries.ts';
 import { pgClearLayer, pgReplaceLayer } from './load.ts';
 import { PgUsers } from './users.ts';
 import { auditDetailJson, type AuditEntry } from '../../audit/log.ts';
@@ -195,6 +195,12 @@ export class PgCountyStore {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
     }
+  }
+
+  /** Features of a tile: bbox meets `bbox`, and at least `minDeg` wide or high (points always). */
+  async tileFeatures(layer: LayerName, bbox: BBox, minDeg: number): Promise<StoredFeature[]> {
+    const { rows } = await this.pool.query(layerReads(layer).tile.sql, [this.county, ...bbox, minDeg]);
+    return rows.map((r) => rowToFeature(layer, r));
   }
 
   /** An audit row of this county (audit/log.ts sends here instead of its DuckDB SQL). */

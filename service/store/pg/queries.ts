@@ -176,6 +176,14 @@ export function layerReads(layer: LayerName): Record<string, Statement> {
   return {
     wkbBytes: st(`${layer}.wkbBytes`, 'county',
       `SELECT coalesce(sum(octet_length(ST_AsBinary(geom))), 0)::float8 AS n FROM ${pgLayerTable(layer)} WHERE county_code = $1`),
+    // A tile's features while the layer's columns are still being read: bbox [$2..$5] meets the
+    // buffered tile, and features under $6 degrees both ways are left out (as from the columns).
+    tile: st(`${layer}.tile`, 'county',
+      `SELECT ${selectList(layer)} FROM ${pgLayerTable(layer)}
+       WHERE county_code = $1 AND geom && ST_MakeEnvelope($2, $3, $4, $5, 4326)
+         AND maxx >= $2 AND minx <= $4 AND maxy >= $3 AND miny <= $5
+         AND (maxx - minx >= $6 OR maxy - miny >= $6 OR maxx = minx)
+       ORDER BY fid`),
   };
 }
 
