@@ -36,13 +36,9 @@ const encoder = new TextEncoder();
  */
 export async function streamItems(store: Store, layer: LayerName, req: PageRequest, head: string, tail: (end: PageEnd) => string): Promise<ReadableStream<Uint8Array>> {
   const def = LAYERS[layer];
-  const where = whereClause(layer, req.query);
+  const where = whereClause(layer, { ...req.query, afterFid: req.after ?? undefined });
   const params: DuckDBValue[] = [...where.params];
-  let sql = where.sql;
-  if (req.after !== null) {
-    sql += sql ? ' AND fid > ?' : 'WHERE fid > ?';
-    params.push(req.after);
-  }
+  const sql = where.sql;
   const cols = def.props.map((p) => (p.type === 'date' ? `strftime(${ident(p.name)}, '%Y-%m-%d') AS ${ident(p.name)}` : ident(p.name)));
   // One row more than the page tells whether a next page exists.
   const text = `SELECT fid, ${cols.join(', ')}, CAST(extra AS VARCHAR) AS extra, ST_AsWKB(geom) AS wkb FROM ${layerTable(layer)} ${sql} ORDER BY fid LIMIT ? OFFSET ?`;

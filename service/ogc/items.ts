@@ -11,7 +11,7 @@ import { contentCrs, parseOgcCrs, reprojectGeometry, CRS84 } from './crs.ts';
 import { datetimeProperty, promoteGeometry } from './describe.ts';
 import { baseUrl, type LinkOptions } from './documents.ts';
 import { cql2Filter } from './filter.ts';
-import { streamItems } from './items-stream.ts';
+import { streamItems, type PageEnd, type PageRequest } from './items-stream.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, datetimeSql, parseBBox, parseCount } from './params.ts';
 
 const FIXED_PARAMS = ['bbox', 'bbox-crs', 'crs', 'limit', 'offset', 'after', 'f', 'filter', 'filter-lang', 'filter-crs', 'datetime'];
@@ -76,17 +76,36 @@ export async function itemsHandler(c: Context, store: LayerStore & Partial<Pick<
     params.delete(drop);
     return `${base}?${params}`;
   };
-  const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, timeStamp: new Date().toISOString() });
-  const body = await streamItems(store, layer, { query: q, limit, offset, after, crs }, head, (end) => {
-    const links = [{ href: `${base}?${new URLSearchParams({ ...query, limit: String(limit) })}`, rel: 'self', type: 'application/geo+json' }];
-    if (end.nextAfter !== null) links.push({ href: page({ after: String(end.nextAfter) }, 'offset'), rel: 'next', type: 'application/geo+json' });
-    if (offset > 0 && after === null) links.push({ href: page({ offset: String(Math.max(0, offset - limit)) }, 'after'), rel: 'prev', type: 'application/geo+json' });
-    return `,"numberReturned":${end.returned},"links":${JSON.stringify(links)}`;
-  });
+  const links = (end: PageEnd) => {
+    const out = [{ href: `${base}?${new URLSearchParams({ ...query, limit: String(limit) })}`, rel: 'self', type: 'application/geo+json' }];
+    if (end.nextAfter !== null) out.push({ href: page({ after: String(end.nextAfter) }, 'offset'), rel: 'next', type: 'application/geo+json' });
+    if (offset > 0 && after === null) out.push({ href: page({ offset: String(Math.max(0, offset - limit)) }, 'after'), rel: 'prev', type: 'application/geo+json' });
+    return out;
+  };
+  const request = { query: q, limit, offset, after, crs };
+  const timeStamp = new Date().toISOString();
   c.header('Content-Type', 'application/geo+json');
   c.header('Content-Crs', contentCrs(crs));
+  // PostgreSQL stores answer with one page of features; DuckDB streams its chunks as text.
+  if (!('db' in store)) {
+    const { features, end } = await itemsPage(store, layer, request);
+    return c.body(JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, timeStamp, features, numberReturned: end.returned, links: links(end) }));
+  }
+  const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, timeStamp });
+  const body = await streamItems(store as Store, layer, request, head, (end) => `,"numberReturned":${end.returned},"links":${JSON.stringify(links(end))}`);
   return c.body(body);
 }
+
+/** One page read as features (stores without DuckDB's streaming): one row more tells whether a next page exists. */
+async function itemsPage(store: LayerStore, layer: LayerName, req: PageRequest) {
+  const rows = await store.query(layer, { ...req.query, afterFid: req.after ?? undefined, limit: req.limit + 1, offset: req.offset });
+  const more = rows.length > req.limit;
+  const page = more ? rows.slice(0, req.limit) : rows;
+  const features = page.map((f) => geoJsonFeature(layer, f, req.crs));
+  const end: PageEnd = { returned: page.length, nextAfter: more ? page[page.length - 1].fid : null };
+  return { features, end };
+}
+
 
 export function geoJsonFeature(layer: LayerName, f: StoredFeature, crs = parseOgcCrs(CRS84, 'crs')) {
   return {

@@ -25,6 +25,8 @@ export interface FeatureQuery {
   offset?: number;
   /** A condition already compiled to SQL with bound values (CQL2 filters); ANDed with the rest. */
   where?: { sql: string; params: DuckDBValue[] };
+  /** Keyset paging: rows with fid above this only. */
+  afterFid?: number;
 }
 
 export function selectList(layer: LayerName): string {
@@ -56,6 +58,10 @@ export function whereClause(layer: LayerName, q: FeatureQuery): { sql: string; p
   if (q.where) {
     parts.push(q.where.sql);
     params.push(...q.where.params);
+  }
+  if (q.afterFid !== undefined) {
+    parts.push('fid > ?');
+    params.push(q.afterFid);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

@@ -113,10 +113,7 @@ export function layerWrites(layer: LayerName): Record<string, Statement> {
   return out;
 }
 
-export interface PgFeatureQuery extends FeatureQuery {
-  /** Keyset paging for streaming reads: rows with fid above this. */
-  afterFid?: number;
-}
+export type PgFeatureQuery = FeatureQuery;
 
 /** Filters after `county_code = $1`; throws on a property the layer does not have. */
 function filter(layer: LayerName, q: PgFeatureQuery, params: unknown[]): string {
