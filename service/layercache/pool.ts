@@ -100,6 +100,14 @@ export class CheckThread {
     if (process.env.GROUNDTRUTH_INLINE_CHECKS !== '1') this.start();
   }
 
+  /**
+   * Makes the next run post every layer again, replacing those the thread holds: for layers of
+   * another source (a county of the PostgreSQL store) whose versions may repeat these.
+   */
+  forget(): void {
+    this.sent.clear();
+  }
+
   /** Stops the thread (its layers go with it); the next run starts a new one. */
   async close(): Promise<void> {
     const w = this.worker;

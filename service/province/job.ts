@@ -19,17 +19,17 @@ import type { ProgressMessage } from './progress.ts';
 const NOTIFY_EVERY_MS = 250;
 
 /**
- * A check thread kept between jobs. Its layers are keyed by layer name and version only, which
- * repeat across counties, so a job of another county starts a fresh thread.
+ * A check thread kept between jobs, so the engine loads once per loop. The thread knows its layers
+ * by name and version only, which repeat across counties: a job of another county posts all of
+ * its layers again, replacing the previous county's.
  */
 export class ThreadSlot {
-  private thread = new CheckThread();
+  private readonly thread = new CheckThread();
   private county: string | null = null;
 
   async for(county: string): Promise<CheckThread> {
     if (this.county !== county) {
-      await this.thread.close();
-      this.thread = new CheckThread();
+      this.thread.forget();
       this.county = county;
     }
     return this.thread;

@@ -56,16 +56,3 @@ export async function openQueue(url: string, opts: BossOptions = {}): Promise<Pg
   }
   return boss;
 }
-
-export async function enqueueChecks(boss: PgBoss, jobs: CheckJob[], policy: JobPolicy = DEFAULT_POLICY): Promise<void> {
-  if (!jobs.length) return;
-  await boss.insert(
-    jobs.map((data) => ({
-      name: CHECK_QUEUE,
-      data,
-      expireInSeconds: policy.leaseSeconds,
-      retryLimit: policy.retryLimit,
-      retryDelay: 0,
-    })),
-  );
-}
