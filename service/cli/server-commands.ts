@@ -18,6 +18,7 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { isPgUrl, withPgStore } from './pg-store.ts';
 import { PgStore, checkCountyCode } from '../store/pg/index.ts';
 import { startProvinceServer } from '../province/server.ts';
+import { openProvinceCompute } from '../province/compute-routes.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const DEMO_DB = 'var/demo.duckdb';
@@ -78,8 +79,10 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
   const store = await PgStore.open(url);
+  const compute = await openProvinceCompute(store, url);
   const server = await startProvinceServer({
     store,
+    extraRoutes: compute.routes,
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
     port: Number(opts.port),
@@ -92,6 +95,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
   process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL at ${server.url}  (/c/<county>/api/…)\n`);
   const stop = async () => {
     await server.close();
+    await compute.close();
     await store.close();
     process.exit(0);
   };
