@@ -3,7 +3,6 @@
 // the geometry text writer on every WKB type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Geometry } from 'geojson';
-import type { Hono } from 'hono';
 import { geometryToWkb } from '../../service/geo/wkb.ts';
 import { wkbToGeoJsonText } from '../../service/ogc/wkb-json.ts';
 import type { Store } from '../../service/store/index.ts';
@@ -45,7 +44,7 @@ describe('WKB → GeoJSON text', () => {
 
 describe('items pages', () => {
   let store: Store;
-  let app: Hono;
+  let app: Awaited<ReturnType<typeof ledgerApp>>['app'];
   beforeAll(async () => {
     ({ store, app } = await ledgerApp());
   });
