@@ -38,7 +38,7 @@ if (!skipPmtiles && !pagesOnly) {
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'node', 'service/cli/bin.mjs', '--db', db, 'tiles', 'export', '--layers', 'townships,footprints,ledger,fire_lanes', '--out', out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tiles export failed: ${r.stderr}`);
   const lines = r.stderr.trim().split('\n');
-  console.table([{ dataset: dir, pmtiles_seconds: +((performance.now() - t1) / 1000).toFixed(1), pmtiles_cpu_s: childCpu(r.stderr), pmtiles_mb: +(statSync(out).size / 1e6).toFixed(2), summary: lines[lines.length - 2] }]);
+  console.table([{ dataset: dir, pmtiles_seconds: +((performance.now() - t1) / 1000).toFixed(1), pmtiles_cpu_s: childCpu(r.stderr), pmtiles_mb: +(statSync(out).size / 1e6).toFixed(2), summary: lines.find((l) => l.includes('.pmtiles:')) }]);
 }
 const store = await Store.open(db);
 const server = await startServer({ store, port: 0, viewerDist: '/nonexistent' });
