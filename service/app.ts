@@ -35,6 +35,8 @@ import { PLAN_PATHS, teardownPlanRoutes } from './routes/teardown-plans.ts';
 import { REPORT_PATHS, reportRoutes } from './routes/reports.ts';
 import { QUALITY_SQL } from './quality/tables.ts';
 import { QUALITY_PATHS, qualityRoutes } from './routes/quality.ts';
+import { Republisher, type RepublishSetting } from './pmtiles/republish.ts';
+import { PMTILES_PATHS, pmtilesRoutes } from './pmtiles/routes.ts';
 
 export interface AppConfig {
   /** Whether reads (layers, features, tiles) need a signed-in user. Writes always do. */
@@ -51,6 +53,8 @@ export interface AppConfig {
   /** Lifetime of new tokens in days (0: no expiry). */
   tokenDays?: number;
   bodyLimits?: BodyLimits;
+  /** Keep these layers' PMTiles archives published in object storage, rebuilt when they change. */
+  publishPmtiles?: RepublishSetting;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -65,6 +69,7 @@ export interface AppContext {
   runner: CheckRunner;
   tiles: StoreTileSource;
   imagery: ImageryService;
+  republisher?: Republisher;
 }
 
 /** Builds the whole app over an open store: creates the parts' tables, wires events, mounts routes. */
@@ -132,6 +137,11 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
   mount('/api/reports', reportRoutes(store), REPORT_PATHS);
   mount('/api/quality', qualityRoutes(store, events), QUALITY_PATHS);
   mount('/tiles', tileRoutes, TILE_PATHS);
+  if (ctx.config.publishPmtiles) {
+    ctx.republisher = new Republisher(store, tiles, ctx.config.publishPmtiles);
+    ctx.republisher.start(events);
+    mount('/pmtiles', pmtilesRoutes(ctx.republisher), PMTILES_PATHS);
+  }
   mount('/', ogcRoutes(store, { publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy }), OGC_PATHS);
   mount('/', imageryRoutes(imagery, { maxUploadBytes: ctx.config.maxUploadBytes, publicUrl: ctx.config.publicUrl, trustProxy: ctx.config.trustProxy, readsNeedAuth: ctx.config.readsNeedAuth }), IMAGERY_PATHS);
   // Last: the viewer answers every path nothing above took.

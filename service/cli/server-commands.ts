@@ -32,6 +32,9 @@ interface ServeOpts {
   trustProxy?: boolean;
   maxUploadMb: string;
   tokenDays: string;
+  publishPmtiles?: string;
+  s3Endpoint?: string;
+  publishLayers?: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -43,13 +46,22 @@ function serveOptions(cmd: Command): Command {
     .option('--public-url <url>', 'public base URL when behind a reverse proxy')
     .option('--trust-proxy', 'honour X-Forwarded-For/Proto/Host/Prefix (only behind a proxy that sets them)')
     .option('--max-upload-mb <mb>', 'largest layer upload', '2048')
-    .option('--token-days <days>', 'lifetime of new sign-in tokens in days (0: no expiry)', '30');
+    .option('--token-days <days>', 'lifetime of new sign-in tokens in days (0: no expiry)', '30')
+    .option('--publish-pmtiles <s3url>', 'keep PMTiles archives of --publish-layers at s3://bucket/prefix, republished when a layer changes')
+    .option('--s3-endpoint <url>', 'S3 endpoint for --publish-pmtiles (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)')
+    .option('--publish-layers <layers>', 'layers kept published, comma separated', 'footprints,ledger,fire_lanes,townships');
 }
 
 function positive(raw: string, name: string, allowZero = false): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number; got "${raw}"`);
   return n;
+}
+
+function publishSetting(opts: ServeOpts) {
+  if (!opts.publishPmtiles) return undefined;
+  if (!opts.s3Endpoint) throw new Error('--publish-pmtiles needs --s3-endpoint');
+  return { target: opts.publishPmtiles, endpoint: opts.s3Endpoint, layers: (opts.publishLayers ?? '').split(',').filter(Boolean) };
 }
 
 async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer> {
@@ -64,6 +76,7 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
     corsOrigins: opts.cors ? opts.cors.split(',') : undefined,
     publicUrl: opts.publicUrl,
     keepChecksReady: true,
+    publishPmtiles: publishSetting(opts),
   });
   process.stdout.write(`Groundtruth is serving ${store.db.path} at ${server.url}  (API: ${server.url}/api/docs)\n`);
   const stop = async () => {

@@ -72,5 +72,7 @@ export function registerTilesCommands(program: Command): void {
       } finally {
         store.close();
       }
+      // The app's check thread (which read the layers' columns) would keep the process alive.
+      process.exit(0);
     });
 }
