@@ -73,12 +73,10 @@ export async function stageParquetColumns(conn: DuckDBConnection, load: ColumnLo
   const st: State = { ...load, conn, reader, ranked: [], badRows: new Set(), read: 0, staged: 0, repaired: 0 };
   try {
     try {
-      const T=(l:string)=>process.env.GT_TRACE&&console.error('TRACE',l,performance.now().toFixed(0),JSON.stringify(process.cpuUsage()));
-      T('start');
-      await stageAttributes(st);T('attr');
-      await stageFixes(st);T('fix');
-      await findDuplicates(st);T('dup');
-      await stageGeometry(st);T('geom');
+      await stageAttributes(st);
+      await stageFixes(st);
+      await findDuplicates(st);
+      await stageGeometry(st);
     } finally {
       reader.closeSync();
       instance.closeSync();

@@ -264,8 +264,6 @@ async function commitStaged(
       ? `SELECT ${cols}, fid - 4000000000 AS src_index FROM ${layerTable(layer)} WHERE batch NOT IN (${[...batches].map(() => '?').join(', ')}) UNION ALL `
       : '';
   const outcome = await lock.run(async () => {
-    const T=(l:string)=>process.env.GT_TRACE&&console.error('TRACE',l,performance.now().toFixed(0),JSON.stringify(process.cpuUsage()));
-    T('swap-start');
     await conn.run('BEGIN TRANSACTION');
     try {
       // Ties of the Hilbert key keep the file's order, so fids do not depend on how rows were staged.
@@ -276,13 +274,12 @@ async function commitStaged(
          FROM (${kept}${stagedAsLayerRows(layer, from)}) ORDER BY hkey, src_index`,
         [...batches],
       );
-      T('swapped');
       await bumpVersion(conn, layer, opts.user ?? null, report.file);
       await conn.run(
         `INSERT INTO load_log VALUES (nextval('load_log_seq'), ?, now(), ?, CAST(? AS JSON))`,
         [layer, opts.user ?? null, JSON.stringify({ ...report, problems: report.problems.slice(0, 1000) })],
       );
-      await conn.run('COMMIT');T('commit');
+      await conn.run('COMMIT');
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => undefined);
       throw err;
