@@ -115,6 +115,8 @@ async function stageFixes(st: State): Promise<void> {
   const sourced = st.plan.props.filter((p) => p.column !== null);
   const typer = new PropTyper(st.layer, st.opts.fieldMap, false);
   await st.conn.run(`CREATE OR REPLACE TEMP TABLE stage_fix AS SELECT src_index, ${propCols.join(', ')} FROM stage_attr LIMIT 0`);
+  const [[pending]] = (await st.conn.runAndReadAll(`SELECT count(*) FROM stage_attr WHERE NOT ok`)).getRowsJS() as [[bigint]];
+  if (Number(pending) === 0) return;
   const result = await st.reader.stream(
     `SELECT CAST(file_row_number AS INTEGER) AS i${sourced.map((p) => `, ${ident(p.column!)}`).join('')} FROM ${SOURCE}
      WHERE NOT (${st.plan.ok}) ORDER BY file_row_number`,
@@ -161,8 +163,10 @@ async function findDuplicates(st: State): Promise<void> {
   const idProp = LAYERS[st.layer].idProp;
   const id = ident(idProp);
   const dups = await st.conn.runAndReadAll(
-    `SELECT src_index, id, first FROM (
-       SELECT src_index, ${id} AS id, min(src_index) OVER (PARTITION BY ${id}) AS first FROM stage_attr WHERE ${id} IS NOT NULL)
+    // Ids seen more than once first (a hash aggregate), then the order within those few.
+    `WITH repeated AS (SELECT ${id} AS id FROM stage_attr WHERE ${id} IS NOT NULL GROUP BY ${id} HAVING count(*) > 1)
+     SELECT src_index, id, first FROM (
+       SELECT a.src_index, r.id, min(a.src_index) OVER (PARTITION BY r.id) AS first FROM stage_attr a JOIN repeated r ON a.${id} = r.id)
      WHERE src_index > first ORDER BY src_index`,
   );
   for (const [index, value, first] of dups.getRowsJS() as [number, string, number][]) {
