@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../store/index.ts';
 import { loadDataset } from '../datasets/load.ts';
-import { CheckRunner } from '../runs/runner.ts';
 import { CHECKS, isCheckName, type CheckName } from '../checks/registry/index.ts';
 import { Progress } from './progress.ts';
 import { printLoadResult } from './report.ts';
@@ -41,6 +40,8 @@ export function registerExtraCommands(program: Command): void {
           if (i < 1) throw new Error(`--param expects key=value; got "${kv}"`);
           overrides[kv.slice(0, i)] = kv.slice(i + 1);
         }
+        // The check engine loads only for this command.
+        const { CheckRunner } = await import('../runs/runner.ts');
         const runner = await CheckRunner.create(store);
         await mkdir(opts.out, { recursive: true });
         const checks: CheckName[] = opts.only ? [opts.only as CheckName] : [...CHECKS];

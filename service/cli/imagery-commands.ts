@@ -1,7 +1,6 @@
 // import-imagery: store a dated GeoTIFF beside the database, as PUT /api/imagery/:name does.
 import type { Command } from 'commander';
 import { Store } from '../store/index.ts';
-import { ImageryService } from '../imagery/index.ts';
 import { dbOption } from './data-commands.ts';
 
 export function registerImageryCommands(program: Command): void {
@@ -15,6 +14,8 @@ export function registerImageryCommands(program: Command): void {
     .action(async (file: string, opts: { name: string; date: string; crs?: string }, cmd: Command) => {
       const store = await Store.open(dbOption(cmd));
       try {
+        // GeoTIFF reading and tile rendering load only for imagery commands.
+        const { ImageryService } = await import('../imagery/index.ts');
         const imagery = await ImageryService.create(store);
         const row = await imagery.importFile(file, { ...opts, user: 'cli' });
         const [w, s, e, n] = row.bounds.map((v) => v.toFixed(6));

@@ -4,14 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../store/index.ts';
 import { ROLES } from '../store/users.ts';
-import { startServer, type RunningServer } from '../server.ts';
-import { listRuns } from '../runs/persist.ts';
-import { CHECKS } from '../checks/registry/index.ts';
+import type { RunningServer } from '../server.ts';
 import { loadDataset } from '../datasets/load.ts';
 import { printLoadResult } from './report.ts';
 import { Progress } from './progress.ts';
 import { dbOption } from './data-commands.ts';
-import { loadSampleImagery } from './sample-imagery.ts';
 import { passwordFrom } from './password.ts';
 import { audit, cliActor } from '../audit/log.ts';
 import { registerAdminCommands } from './admin-commands.ts';
@@ -65,6 +62,8 @@ function publishSetting(opts: ServeOpts) {
 }
 
 async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer> {
+  // The service (and everything it serves) loads only when a server starts: other commands stay quick.
+  const { startServer } = await import('../server.ts');
   const server = await startServer({
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
@@ -118,6 +117,8 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
 
 /** The demo shows results from the first minute: run each check that has never run. */
 async function runMissingChecks(server: RunningServer): Promise<void> {
+  const { listRuns } = await import('../runs/persist.ts');
+  const { CHECKS } = await import('../checks/registry/index.ts');
   const ran = new Set((await listRuns(server.store)).filter((r) => r.status === 'done').map((r) => r.check));
   for (const check of CHECKS.filter((c) => !ran.has(c))) {
     const started = Date.now();
@@ -220,6 +221,7 @@ export function registerServerCommands(program: Command): void {
       process.stdout.write(`\nSign in as  admin / ${password}  (a new password at every demo start)\n`);
       const server = await serveStore(store, opts);
       const log = (line: string) => process.stdout.write(`${line}\n`);
+      const { loadSampleImagery } = await import('./sample-imagery.ts');
       // Checks run in a worker, so the imagery renders meanwhile.
       await Promise.all([
         runMissingChecks(server),

@@ -2,9 +2,6 @@
 // to S3-compatible storage under a versioned key.
 import type { Command } from 'commander';
 import { Store } from '../store/index.ts';
-import { createApp } from '../app.ts';
-import { exportArchive } from '../pmtiles/export.ts';
-import { parseS3Url, publishArchive, s3Client } from '../pmtiles/publish.ts';
 import { Progress } from './progress.ts';
 import { dbOption } from './data-commands.ts';
 
@@ -41,6 +38,10 @@ export function registerTilesCommands(program: Command): void {
     .action(async (opts: ExportOpts, cmd: Command) => {
       if (!opts.out.endsWith('.pmtiles')) throw new Error(`--out ${opts.out} must end in .pmtiles`);
       if (opts.publish && !opts.s3Endpoint) throw new Error('--publish needs --s3-endpoint');
+      // The service and the S3 client load only for this command.
+      const { createApp } = await import('../app.ts');
+      const { exportArchive } = await import('../pmtiles/export.ts');
+      const { parseS3Url, publishArchive, s3Client } = await import('../pmtiles/publish.ts');
       const target = opts.publish ? parseS3Url(opts.publish) : null;
       const zoom = (label: string, v: string) => {
         if (!/^\d{1,2}$/.test(v)) throw new Error(`--${label} must be a whole number; got ${JSON.stringify(v)}`);

@@ -1,7 +1,7 @@
 // Loading files into the store: one layer file, or a dataset directory (every <layer>.<ext> in it
 // and its dataset.json). The CLI and the upload API both come through here, so both report alike.
 import { basename } from 'node:path';
-import { openLayerFile, placeLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../import/index.ts';
+import { openLayerColumns, openLayerFile, placeLayerFiles, readDatasetJson, ImportError, type ImportReport } from '../import/index.ts';
 import { audit, cliActor } from '../audit/log.ts';
 import type { LayerName } from '../layers/schema.ts';
 import type { AuditedLayerStore } from '../store/layer-store.ts';
@@ -31,20 +31,20 @@ export async function loadLayerFile(store: AuditedLayerStore, path: string, opts
   const label = opts.label ?? basename(path);
   let report: ImportReport | undefined;
   try {
-    const opened = await openLayerFile(path, {
-      layer: opts.layer,
-      crs: opts.crs,
-      fieldMap: opts.fieldMap,
-      label,
-      onProgress: opts.onProgress,
-    });
-    report = opened.report;
-    const outcome = await store.load(opts.layer, opened.features, opened.report, {
-      allowRejects: opts.allowRejects,
-      allowEmpty: opts.allowEmpty,
-      user: opts.user,
-    });
-    const result = { ...opened.report, committed: outcome.committed, version: outcome.version, feature_count: outcome.featureCount };
+    const importOpts = { layer: opts.layer, crs: opts.crs, fieldMap: opts.fieldMap, label, onProgress: opts.onProgress };
+    const storeOpts = { allowRejects: opts.allowRejects, allowEmpty: opts.allowEmpty, user: opts.user };
+    // GeoParquet goes by column (DuckDB reads it); other files, feature by feature.
+    const columns = await openLayerColumns(path, importOpts);
+    let outcome;
+    if (columns) {
+      report = columns.report;
+      outcome = await store.loadStaged(opts.layer, columns.stage, columns.report, storeOpts);
+    } else {
+      const opened = await openLayerFile(path, importOpts);
+      report = opened.report;
+      outcome = await store.load(opts.layer, opened.features, opened.report, storeOpts);
+    }
+    const result = { ...report, committed: outcome.committed, version: outcome.version, feature_count: outcome.featureCount };
     await noteLoad(store, opts, result);
     return result;
   } catch (err: unknown) {

@@ -7,7 +7,12 @@ import { formatByContent, formatByExtension, type FormatName } from './formats.t
 import { geojsonSource } from './geojson.ts'; // streaming FeatureCollection
 import { ndjsonSource } from './ndjson.ts'; // one Feature per line
 import { parquetSource } from './parquet.ts'; // GeoParquet via in-memory DuckDB
-import { newReport, validateSource } from './pipeline.ts'; // CRS, repair, typing, duplicates
+import { chooseProjection, newReport, validateSource } from './pipeline.ts'; // CRS, repair, typing, duplicates
+import { describeParquet, hasParquetMagic } from './parquet.ts';
+import { planParquet } from './parquet-plan.ts'; // which Parquet columns DuckDB carries as they are
+import { stageParquetColumns } from './parquet-columns.ts'; // GeoParquet loaded by column
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { StagedRows } from '../store/load.ts';
 import { shapefileSource } from './shapefile.ts'; // loose or zipped .shp/.dbf/.prj
 import { ImportError, type ImportOptions, type ImportReport, type RawSource } from './types.ts';
 import type { LayerFeature } from '../layers/schema.ts';
@@ -43,14 +48,8 @@ async function openSource(path: string, file: string, format: FormatName, size: 
   }
 }
 
-/**
- * Opens one layer file. Feature problems go to report.problems (the feature is skipped); file
- * problems throw ImportError, here or while iterating. The report is complete when iteration ends.
- */
-export async function openLayerFile(
-  path: string,
-  opts: ImportOptions,
-): Promise<{ report: ImportReport; features: AsyncIterable<LayerFeature> }> {
+/** The checks every load makes before reading: the file is there, not empty, the field map is sound, the format known. */
+async function prepare(path: string, opts: ImportOptions): Promise<{ file: string; size: number; format: FormatName }> {
   const file = opts.label ?? basename(path);
   let size: number;
   try {
@@ -64,7 +63,52 @@ export async function openLayerFile(
   }
   const format = formatByExtension(path) ?? (await formatByContent(path));
   if (!format) throw new ImportError(file, 'unknown file format (expected .geojson, .json, .ndjson, .geojsonl, .parquet, .shp, .zip or .csv)');
+  return { file, size, format };
+}
+
+/**
+ * Opens one layer file. Feature problems go to report.problems (the feature is skipped); file
+ * problems throw ImportError, here or while iterating. The report is complete when iteration ends.
+ */
+export async function openLayerFile(
+  path: string,
+  opts: ImportOptions,
+): Promise<{ report: ImportReport; features: AsyncIterable<LayerFeature> }> {
+  const { file, size, format } = await prepare(path, opts);
   const source = await openSource(path, file, format, size, opts);
   const report = newReport(file, opts.layer, source.format, initialCrsName(opts.crs ?? source.declaredCrs));
   return { report, features: validateSource(source, opts, file, report) };
+}
+
+/**
+ * A GeoParquet file that DuckDB can load by column (parquet-plan.ts), as a stager for the store;
+ * null for every other file, which is read feature by feature with openLayerFile. The report is
+ * complete when the stager returns.
+ */
+export async function openLayerColumns(
+  path: string,
+  opts: ImportOptions,
+): Promise<{ report: ImportReport; stage: (conn: DuckDBConnection) => Promise<StagedRows> } | null> {
+  const { file, size, format } = await prepare(path, opts);
+  if (format !== 'geoparquet') return null;
+  if (!(await hasParquetMagic(path))) throw new ImportError(file, 'not a Parquet file (no PAR1 header)');
+  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  let layout;
+  try {
+    const conn = await instance.connect();
+    try {
+      layout = await describeParquet(conn, path, file);
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+  const plan = planParquet(opts.layer, layout, opts.fieldMap);
+  if (!plan) return null;
+  const report = newReport(file, opts.layer, 'geoparquet', initialCrsName(opts.crs ?? layout.declaredCrs));
+  const projection = chooseProjection(file, opts.crs, layout.declaredCrs);
+  report.crs = projection.crs.code;
+  const load = { path, file, layer: opts.layer, layout, plan, projection, opts, report, totalBytes: size };
+  return { report, stage: (conn) => stageParquetColumns(conn, load) };
 }

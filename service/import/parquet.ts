@@ -1,13 +1,13 @@
 // GeoParquet through a private in-memory DuckDB (core only: no spatial extension). The `geo`
 // key-value metadata names the geometry column and its CRS (PROJJSON); rows come chunk by chunk
 // with the geometry as WKB, decoded by the project's own WKB reader.
-import { DuckDBInstance, DuckDBBlobValue, DuckDBDecimalValue, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBBlobValue, DuckDBDecimalValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { open } from 'node:fs/promises';
 import { wkbToGeometry } from '../geo/wkb.ts';
 import { ImportError, type RawFeature, type RawSource } from './types.ts';
 
 const WKB_ALIAS = '__groundtruth_wkb';
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 interface GeoMetadata {
   primary_column?: string;
@@ -15,7 +15,7 @@ interface GeoMetadata {
 }
 
 /** A DuckDB value as the validation pipeline expects: JS scalars, dates as text. */
-function plainValue(v: DuckDBValue): unknown {
+export function plainValue(v: DuckDBValue): unknown {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof DuckDBDecimalValue) return v.toDouble();
@@ -23,7 +23,47 @@ function plainValue(v: DuckDBValue): unknown {
   return String(v);
 }
 
-async function hasParquetMagic(path: string): Promise<boolean> {
+export interface ParquetLayout {
+  geoColumn: string;
+  /** The geometry column is plain BLOB (WKB) rather than GEOMETRY. */
+  geometryIsBlob: boolean;
+  declaredCrs: string | object | undefined;
+  rowCount: number;
+  /** Every column and its DuckDB type, in file order. */
+  types: Map<string, string>;
+}
+
+/** The `geo` metadata, the columns and the row count of a GeoParquet file; ImportError when it does not read. */
+export async function describeParquet(conn: DuckDBConnection, path: string, file: string): Promise<ParquetLayout> {
+  try {
+    const kv = await conn.runAndReadAll(
+      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(?) WHERE decode(key) = 'geo'`,
+      [path],
+    );
+    const geo: GeoMetadata | null = kv.getRowObjects().length ? JSON.parse(String(kv.getRowObjects()[0].value)) : null;
+    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(?)`, [path])).getRowObjects();
+    const types = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    const geoColumn =
+      geo?.primary_column ?? [...types].find(([, t]) => t.startsWith('GEOMETRY'))?.[0] ?? [...types.keys()].find((n) => /^(geometry|geom|wkb)$/i.test(n));
+    if (!geoColumn || !types.has(geoColumn)) throw new ImportError(file, `no geometry column found (columns: ${[...types.keys()].join(', ')})`);
+    // GeoParquet: a missing "crs" means OGC:CRS84; an explicit null means unknown.
+    const meta = geo?.columns?.[geoColumn];
+    let declaredCrs: string | object | undefined;
+    if (meta) declaredCrs = meta.crs === undefined ? 'OGC:CRS84' : meta.crs === null ? undefined : (meta.crs as string | object);
+    const rowCount = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(?)`, [path])).getRowObjects()[0].n);
+    return { geoColumn, geometryIsBlob: types.get(geoColumn) === 'BLOB', declaredCrs, rowCount, types };
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(file, `the Parquet file does not read: ${(err as Error).message}`);
+  }
+}
+
+/** The geometry column as WKB in a SELECT list. */
+export function wkbSql(layout: ParquetLayout): string {
+  return layout.geometryIsBlob ? quoteIdent(layout.geoColumn) : `ST_AsWKB(${quoteIdent(layout.geoColumn)})`;
+}
+
+export async function hasParquetMagic(path: string): Promise<boolean> {
   const h = await open(path, 'r');
   try {
     const head = Buffer.alloc(4);
@@ -48,26 +88,10 @@ export async function parquetSource(path: string, file: string, totalBytes: numb
   let declaredCrs: string | object | undefined;
   let rowCount: number;
   try {
-    const kv = await conn.runAndReadAll(
-      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(?) WHERE decode(key) = 'geo'`,
-      [path],
-    );
-    const geo: GeoMetadata | null = kv.getRowObjects().length ? JSON.parse(String(kv.getRowObjects()[0].value)) : null;
-    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(?)`, [path])).getRowObjects();
-    const types = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
-    const candidate =
-      geo?.primary_column ?? [...types].find(([, t]) => t.startsWith('GEOMETRY'))?.[0] ?? [...types.keys()].find((n) => /^(geometry|geom|wkb)$/i.test(n));
-    if (!candidate || !types.has(candidate)) throw new ImportError(file, `no geometry column found (columns: ${[...types.keys()].join(', ')})`);
-    geoColumn = candidate;
-    geometryIsBlob = types.get(geoColumn) === 'BLOB';
-    // GeoParquet: a missing "crs" means OGC:CRS84; an explicit null means unknown.
-    const meta = geo?.columns?.[geoColumn];
-    if (meta) declaredCrs = meta.crs === undefined ? 'OGC:CRS84' : meta.crs === null ? undefined : (meta.crs as string | object);
-    rowCount = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(?)`, [path])).getRowObjects()[0].n);
+    ({ geoColumn, geometryIsBlob, declaredCrs, rowCount } = await describeParquet(conn, path, file));
   } catch (err) {
     close();
-    if (err instanceof ImportError) throw err;
-    throw new ImportError(file, `the Parquet file does not read: ${(err as Error).message}`);
+    throw err;
   }
   let rows = 0;
   async function* read(): AsyncGenerator<RawFeature[]> {

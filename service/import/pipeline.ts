@@ -12,7 +12,7 @@ import { ImportError, type ImportOptions, type ImportReport, type RawSource } fr
 const PROGRESS_EVERY = 10_000;
 
 /** Explicit option first, then what the file declares; none → lon/lat assumed and checked. */
-function chooseProjection(file: string, explicit: string | undefined, declared: RawSource['declaredCrs']): Projection {
+export function chooseProjection(file: string, explicit: string | undefined, declared: RawSource['declaredCrs']): Projection {
   const decl = explicit ?? declared;
   if (decl === undefined) return { crs: WGS84, assumed: true };
   try {
@@ -27,6 +27,57 @@ export function newReport(file: string, layer: LayerName, format: string, crs: s
   return { file, layer, format, crs, read: 0, loaded: 0, repaired: 0, rejected: 0, problems: [] };
 }
 
+export interface GeometryContext {
+  file: string;
+  layer: LayerName;
+  index: number;
+  projection: Projection;
+  windingIsRepair: boolean;
+}
+
+/**
+ * One feature's geometry: type allowed in the layer, not empty, converted to WGS84, repaired.
+ * Feature problems go to `problem` (geometry null); undeclared non-lon/lat coordinates throw.
+ * Every reader's features pass here, row by row or (GeoParquet) over the geometry column alone.
+ */
+export function checkGeometry(
+  raw: unknown,
+  geometryError: string | undefined,
+  ctx: GeometryContext,
+  problem: (field: string | undefined, message: string) => void,
+): { geometry: Geometry | null; repaired: boolean } {
+  const layer = LAYERS[ctx.layer];
+  let geometry: Geometry | null = null;
+  const g = raw as { type?: unknown; coordinates?: unknown } | null | undefined;
+  if (geometryError) problem('geometry', geometryError);
+  else if (g === null || g === undefined || typeof g !== 'object') problem('geometry', 'geometry is missing');
+  else if (!(layer.geometry as readonly string[]).includes(String(g.type))) {
+    problem('geometry', `geometry type ${JSON.stringify(g.type)} is not allowed in layer ${ctx.layer} (allowed: ${layer.geometry.join(', ')})`);
+  } else if (isEmptyGeometry(g)) problem('geometry', 'geometry is empty');
+  else {
+    try {
+      geometry = toWgs84(g, ctx.projection);
+    } catch (err) {
+      if (err instanceof NotLonLatError) {
+        throw new ImportError(
+          ctx.file,
+          `coordinates are not longitude/latitude and no CRS is declared (feature ${ctx.index}, first position ${err.message}); declare one with a .prj, a GeoJSON "crs", dataset.json "layer_crs" or the crs option`,
+          ctx.index,
+        );
+      }
+      if (!(err instanceof CoordinateError)) throw err;
+      problem('geometry', err.message);
+    }
+  }
+  if (!geometry) return { geometry: null, repaired: false };
+  const fixed = repairGeometry(geometry, ctx.windingIsRepair);
+  if (!fixed.geometry) {
+    problem('geometry', `geometry cannot be repaired: ${fixed.reason}`);
+    return { geometry: null, repaired: false };
+  }
+  return { geometry: fixed.geometry, repaired: fixed.repaired };
+}
+
 /** Validates a raw source into layer features; `report` is filled in as iteration goes. */
 export async function* validateSource(
   source: RawSource,
@@ -35,7 +86,6 @@ export async function* validateSource(
   report: ImportReport,
 ): AsyncGenerator<LayerFeature> {
   const layer = LAYERS[opts.layer];
-  const kinds = new Set<string>(layer.geometry);
   const typer = new PropTyper(opts.layer, opts.fieldMap, source.excelDates);
   const seenIds = new Map<string, number>();
   const batches = new Set<string>();
@@ -55,37 +105,9 @@ export async function* validateSource(
         report.crs = projection.crs.code;
       }
       const before = report.problems.length;
-      let geometry: Geometry | null = null;
-      const g = raw.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
-      if (raw.geometryError) problem('geometry', raw.geometryError);
-      else if (g === null || g === undefined || typeof g !== 'object') problem('geometry', 'geometry is missing');
-      else if (!kinds.has(String(g.type))) {
-        problem('geometry', `geometry type ${JSON.stringify(g.type)} is not allowed in layer ${opts.layer} (allowed: ${layer.geometry.join(', ')})`);
-      } else if (isEmptyGeometry(g)) problem('geometry', 'geometry is empty');
-      else {
-        try {
-          geometry = toWgs84(g, projection);
-        } catch (err) {
-          if (err instanceof NotLonLatError) {
-            throw new ImportError(
-              file,
-              `coordinates are not longitude/latitude and no CRS is declared (feature ${index}, first position ${err.message}); declare one with a .prj, a GeoJSON "crs", dataset.json "layer_crs" or the crs option`,
-              index,
-            );
-          }
-          if (!(err instanceof CoordinateError)) throw err;
-          problem('geometry', err.message);
-        }
-      }
-      let wasRepaired = false;
-      if (geometry) {
-        const fixed = repairGeometry(geometry, source.windingIsRepair);
-        if (!fixed.geometry) problem('geometry', `geometry cannot be repaired: ${fixed.reason}`);
-        else {
-          geometry = fixed.geometry;
-          wasRepaired = fixed.repaired;
-        }
-      }
+      const checked = checkGeometry(raw.geometry, raw.geometryError, { file, layer: opts.layer, index, projection, windingIsRepair: source.windingIsRepair }, problem);
+      let geometry = checked.geometry;
+      const wasRepaired = checked.repaired;
       const typed = typer.type(raw.props ?? {}, raw.featureId);
       for (const p of typed.problems) problem(p.field, p.message);
 

@@ -1,9 +1,9 @@
 // The store: one DuckDB file holding every layer, its versions, the users and (later) check runs.
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { LAYER_NAMES, LAYERS, type LayerFeature, type LayerName } from '../layers/schema.ts';
 import { Database, WriteLock, resolveDbPath } from './db.ts';
 import { schemaSql } from './tables.ts';
-import { replaceLayer, clearLayer, restoreLayer, archivedVersions, VERSIONS_SQL, type ArchivedVersion, type LoadOptions, type LoadOutcome, type LoadReportLike } from './load.ts';
+import { replaceLayer, replaceLayerStaged, type StagedRows, clearLayer, restoreLayer, archivedVersions, VERSIONS_SQL, type ArchivedVersion, type LoadOptions, type LoadOutcome, type LoadReportLike } from './load.ts';
 import { queryFeatures, countFeatures, readLayer, type FeatureQuery, type StoredFeature } from './features.ts';
 import { Users, USERS_SQL } from './users.ts';
 import { AUDIT_SQL } from '../audit/log.ts';
@@ -80,6 +80,11 @@ export class Store {
     return replaceLayer(this.db, this.writes, layer, features, report, opts);
   }
 
+  /** A load whose rows a stager writes into TEMP tables itself (GeoParquet read by DuckDB). */
+  loadStaged(layer: LayerName, stage: (conn: DuckDBConnection) => Promise<StagedRows>, report: LoadReportLike, opts?: LoadOptions): Promise<LoadOutcome> {
+    return replaceLayerStaged(this.db, this.writes, layer, stage, report, opts);
+  }
+
   restore(layer: LayerName, version: number, user: string | null): Promise<LoadOutcome> {
     return this.writes.run(() => restoreLayer(this.db, layer, version, user));
   }
@@ -126,4 +131,4 @@ export class Store {
   }
 }
 
-export type { StoredFeature, FeatureQuery, LoadOutcome, LoadReportLike, BBox };
+export type { StoredFeature, FeatureQuery, LoadOutcome, LoadReportLike, StagedRows, BBox };

@@ -42,7 +42,8 @@ export interface LoadOutcome {
   featureCount: number;
 }
 
-function stageColumns(layer: LayerName) {
+/** The staging table's columns: source index, typed properties, extras, WKB, bbox and Hilbert key. */
+export function stageColumns(layer: LayerName) {
   return [
     { name: 'src_index', type: INTEGER, sql: 'INTEGER' },
     ...LAYERS[layer].props.map((p) =>
@@ -114,8 +115,8 @@ async function stageFeatures(
   return { staged, batches };
 }
 
-/** The SELECT that turns staged rows into layer rows (dates cast, WKB made GEOMETRY). */
-function stagedAsLayerRows(layer: LayerName): string {
+/** The SELECT that turns staged rows (a table or a subquery with the stage columns) into layer rows (dates cast, WKB made GEOMETRY). */
+function stagedAsLayerRows(layer: LayerName, from = 'temp.main.stage'): string {
   const out = layerColumns(layer)
     .filter((c) => c.name !== 'fid')
     .map((c) => {
@@ -125,7 +126,7 @@ function stagedAsLayerRows(layer: LayerName): string {
       if (c.name === 'geom') return `ST_GeomFromWKB(wkb) AS geom`;
       return ident(c.name);
     });
-  return `SELECT ${out.join(', ')} FROM temp.main.stage`;
+  return `SELECT ${out.join(', ')}, src_index FROM ${from}`;
 }
 
 /** Archived versions kept per layer (older ones are dropped at the next swap). */
@@ -188,57 +189,106 @@ export async function replaceLayer(
   report: LoadReportLike,
   opts: LoadOptions = {},
 ): Promise<LoadOutcome> {
+  return replaceLayerStaged(
+    db,
+    lock,
+    layer,
+    async (conn) => ({ ...(await stageFeatures(conn, layer, features, opts.onProgress)), from: 'temp.main.stage', temps: ['stage'] }),
+    report,
+    opts,
+  );
+}
+
+/** What a stager leaves on the connection: rows with the stage columns, readable as `from`. */
+export interface StagedRows {
+  staged: number;
+  batches: Set<string>;
+  from: string;
+  /** TEMP tables and views to drop afterwards. */
+  temps: string[];
+}
+
+/**
+ * Replaces a layer with rows a stager put in TEMP tables of the connection (outside the write
+ * lock); the report is final when the stager returns.
+ */
+export async function replaceLayerStaged(
+  db: Database,
+  lock: WriteLock,
+  layer: LayerName,
+  stage: (conn: DuckDBConnection) => Promise<StagedRows>,
+  report: LoadReportLike,
+  opts: LoadOptions = {},
+): Promise<LoadOutcome> {
   return db.with(async (conn) => {
-    const { staged, batches } = await stageFeatures(conn, layer, features, opts.onProgress);
+    let temps = ['stage'];
     try {
-      if (report.rejected > 0 && !opts.allowRejects) {
-        report.loaded = 0;
-        return { committed: false, ...(await currentMeta(conn, layer)) };
-      }
-      if (staged === 0 && !opts.allowEmpty) {
-        report.loaded = 0;
-        report.problems.push({
-          file: report.file,
-          index: null,
-          message: `the file has no ${report.rejected ? 'valid ' : ''}features; loading it would empty the ${layer} layer. Send allow_empty=true (--allow-empty) if that is meant`,
-        });
-        return { committed: false, ...(await currentMeta(conn, layer)) };
-      }
-      const cols = layerColumns(layer).filter((c) => c.name !== 'fid').map((c) => ident(c.name)).join(', ');
-      // Patches accumulate: rows of batches this file does not contain stay.
-      const kept =
-        layer === 'patches' && batches.size
-          ? `SELECT ${cols} FROM ${layerTable(layer)} WHERE batch NOT IN (${[...batches].map(() => '?').join(', ')}) UNION ALL `
-          : '';
-      const outcome = await lock.run(async () => {
-        await conn.run('BEGIN TRANSACTION');
-        try {
-          await swapIn(
-            conn,
-            layer,
-            `SELECT CAST(row_number() OVER (ORDER BY hkey) AS BIGINT) AS fid, ${cols}
-             FROM (${kept}${stagedAsLayerRows(layer)}) ORDER BY hkey`,
-            [...batches],
-          );
-          await bumpVersion(conn, layer, opts.user ?? null, report.file);
-          await conn.run(
-            `INSERT INTO load_log VALUES (nextval('load_log_seq'), ?, now(), ?, CAST(? AS JSON))`,
-            [layer, opts.user ?? null, JSON.stringify({ ...report, problems: report.problems.slice(0, 1000) })],
-          );
-          await conn.run('COMMIT');
-        } catch (err) {
-          await conn.run('ROLLBACK').catch(() => undefined);
-          throw err;
-        }
-        return { committed: true, ...(await currentMeta(conn, layer)) };
-      });
-      report.loaded = report.read - report.rejected;
-      if (layer === 'patches') report.batches = [...batches].sort();
-      return outcome;
+      const staged = await stage(conn);
+      temps = staged.temps;
+      return await commitStaged(conn, lock, layer, staged, report, opts);
     } finally {
-      await conn.run('DROP TABLE IF EXISTS temp.main.stage');
+      for (const t of temps) {
+        await conn.run(`DROP VIEW IF EXISTS temp.main.${ident(t)}`).catch(() => undefined);
+        await conn.run(`DROP TABLE IF EXISTS temp.main.${ident(t)}`).catch(() => undefined);
+      }
     }
   });
+}
+
+async function commitStaged(
+  conn: DuckDBConnection,
+  lock: WriteLock,
+  layer: LayerName,
+  { staged, batches, from }: StagedRows,
+  report: LoadReportLike,
+  opts: LoadOptions,
+): Promise<LoadOutcome> {
+  if (report.rejected > 0 && !opts.allowRejects) {
+    report.loaded = 0;
+    return { committed: false, ...(await currentMeta(conn, layer)) };
+  }
+  if (staged === 0 && !opts.allowEmpty) {
+    report.loaded = 0;
+    report.problems.push({
+      file: report.file,
+      index: null,
+      message: `the file has no ${report.rejected ? 'valid ' : ''}features; loading it would empty the ${layer} layer. Send allow_empty=true (--allow-empty) if that is meant`,
+    });
+    return { committed: false, ...(await currentMeta(conn, layer)) };
+  }
+  const cols = layerColumns(layer).filter((c) => c.name !== 'fid').map((c) => ident(c.name)).join(', ');
+  // Patches accumulate: rows of batches this file does not contain stay (in their old order, before
+  // the file's rows where Hilbert keys tie).
+  const kept =
+    layer === 'patches' && batches.size
+      ? `SELECT ${cols}, fid - 4000000000 AS src_index FROM ${layerTable(layer)} WHERE batch NOT IN (${[...batches].map(() => '?').join(', ')}) UNION ALL `
+      : '';
+  const outcome = await lock.run(async () => {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      // Ties of the Hilbert key keep the file's order, so fids do not depend on how rows were staged.
+      await swapIn(
+        conn,
+        layer,
+        `SELECT CAST(row_number() OVER (ORDER BY hkey, src_index) AS BIGINT) AS fid, ${cols}
+         FROM (${kept}${stagedAsLayerRows(layer, from)}) ORDER BY hkey, src_index`,
+        [...batches],
+      );
+      await bumpVersion(conn, layer, opts.user ?? null, report.file);
+      await conn.run(
+        `INSERT INTO load_log VALUES (nextval('load_log_seq'), ?, now(), ?, CAST(? AS JSON))`,
+        [layer, opts.user ?? null, JSON.stringify({ ...report, problems: report.problems.slice(0, 1000) })],
+      );
+      await conn.run('COMMIT');
+    } catch (err) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    return { committed: true, ...(await currentMeta(conn, layer)) };
+  });
+  report.loaded = report.read - report.rejected;
+  if (layer === 'patches') report.batches = [...batches].sort();
+  return outcome;
 }
 
 export async function bumpVersion(conn: DuckDBConnection, layer: LayerName, user: string | null, source: string | null) {
