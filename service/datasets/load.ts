@@ -5,6 +5,7 @@ import { openLayerColumns, openLayerFile, placeLayerFiles, readDatasetJson, Impo
 import { audit, cliActor } from '../audit/log.ts';
 import type { LayerName } from '../layers/schema.ts';
 import type { AuditedLayerStore } from '../store/layer-store.ts';
+import type { Store } from '../store/index.ts';
 
 export interface LoadFileOptions {
   layer: LayerName;
@@ -33,12 +34,13 @@ export async function loadLayerFile(store: AuditedLayerStore, path: string, opts
   try {
     const importOpts = { layer: opts.layer, crs: opts.crs, fieldMap: opts.fieldMap, label, onProgress: opts.onProgress };
     const storeOpts = { allowRejects: opts.allowRejects, allowEmpty: opts.allowEmpty, user: opts.user };
-    // GeoParquet goes by column (DuckDB reads it); other files, feature by feature.
-    const columns = await openLayerColumns(path, importOpts);
+    // GeoParquet goes by column into a DuckDB store (DuckDB reads it); other files and stores, feature by feature.
+    const columnStore = 'loadStaged' in store ? (store as AuditedLayerStore & Pick<Store, 'loadStaged'>) : null;
+    const columns = columnStore ? await openLayerColumns(path, importOpts) : null;
     let outcome;
-    if (columns) {
+    if (columnStore && columns) {
       report = columns.report;
-      outcome = await store.loadStaged(opts.layer, columns.stage, columns.report, storeOpts);
+      outcome = await columnStore.loadStaged(opts.layer, columns.stage, columns.report, storeOpts);
     } else {
       const opened = await openLayerFile(path, importOpts);
       report = opened.report;
