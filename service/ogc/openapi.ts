@@ -14,6 +14,7 @@ export function ogcComponents() {
   return {
     limit: q('limit', `page size (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}; larger values are clamped)`, { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }, { style: 'form', explode: false }),
     offset: q('offset', 'start of the page', { type: 'integer', minimum: 0, default: 0 }),
+    after: q('after', 'the cursor of a next link: features after this one in storage order (faster than offset for deep pages)', { type: 'integer', minimum: 0 }),
     bbox: q('bbox', 'minLon,minLat,maxLon,maxLat (CRS84), or in the axis order of bbox-crs', { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } }, { style: 'form', explode: false }),
     'bbox-crs': q('bbox-crs', 'CRS of bbox (a URI from the collection\'s crs list)', { type: 'string', format: 'uri' }),
     crs: q('crs', 'CRS of the response (a URI from the collection\'s crs list); see the Content-Crs header', { type: 'string', format: 'uri' }),
@@ -54,7 +55,7 @@ export function ogcPaths() {
       get: {
         summary: `Features of ${layer}`,
         operationId: `getFeatures_${layer}`,
-        parameters: [ref('limit'), ref('offset'), ref('bbox'), ref('bbox-crs'), ...dates, ref('crs'), ref('filter'), ref('filter-lang'), ref('filter-crs'), ref('f'), ...props],
+        parameters: [ref('limit'), ref('offset'), ref('after'), ref('bbox'), ref('bbox-crs'), ...dates, ref('crs'), ref('filter'), ref('filter-lang'), ref('filter-crs'), ref('f'), ...props],
         responses: ok('GeoJSON FeatureCollection'),
       },
     };
