@@ -105,6 +105,10 @@ export interface ExactAnswer {
   seconds: number;
 }
 
+/** Nodes this near the root minimise their own Lagrangian prices, in so many subgradient steps. */
+const NODE_REPRICE_DEPTH = 8;
+const NODE_ITERATIONS = 40;
+
 /** Relative slack under which a bound does not beat the incumbent (round-off of sums). */
 const BOUND_EPS = 1e-9;
 
@@ -229,7 +233,22 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
   let nodes = 0;
   let stopped = false;
 
-  const visit = (): void => {
+  const csr = { n, groups: nG, cStart, cg, w };
+  /** The Lagrangian parts recomputed for the current prices over open groups. */
+  const reprice = () => {
+    rest = 0;
+    lgain.fill(0);
+    for (let g = 0; g < nG; g++) if (covered[g] === 0) rest += w[g] - lambda[g];
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let p = cStart[j]; p < cStart[j + 1]; p++) if (covered[cg[p]] === 0) v += lambda[cg[p]];
+      lgain[j] = v;
+    }
+  };
+  const live = new Uint8Array(nG);
+  const openNow = new Uint8Array(n);
+
+  const visit = (depth: number): void => {
     nodes++;
     if ((nodes & 255) === 0 && performance.now() > deadline) stopped = true;
     if (stopped) return;
@@ -240,6 +259,38 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
       for (let j = 0; j < n; j++) if (state[j] === 1) best.push(kept[j]);
     }
     if (r <= 0) return;
+    // Near the root the prices are minimised again for this node (from the parent's), which
+    // tightens the bound and fixes more candidates out; deeper nodes keep the parent's prices.
+    let parentLambda: Float64Array | null = null;
+    const fixedOut: number[] = [];
+    if (depth > 0 && depth <= NODE_REPRICE_DEPTH) {
+      for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
+      for (let j = 0; j < n; j++) openNow[j] = state[j] === 0 ? 1 : 0;
+      const lag = minimiseBound(csr, live, openNow, r, bestValue - value, NODE_ITERATIONS, lambda);
+      if (prunes(value + lag.bound)) return;
+      parentLambda = lambda;
+      lambda = lag.lambda;
+      reprice();
+      const { picked } = topOpen(lgain, openNow, r);
+      const rth = picked.length >= r ? lgain[picked[r - 1]] : 0;
+      const inTop = new Set(picked);
+      const nodeBound = value + lag.bound;
+      for (let j = 0; j < n; j++) {
+        if (openNow[j] && !inTop.has(j) && prunes(nodeBound - rth + lgain[j])) {
+          state[j] = 2;
+          fixedOut.push(j);
+        }
+      }
+    }
+    branch(r, depth);
+    for (const j of fixedOut) state[j] = 0;
+    if (parentLambda) {
+      lambda = parentLambda;
+      reprice();
+    }
+  };
+
+  const branch = (r: number, depth: number): void => {
     let filled = 0;
     let arg = -1;
     for (let j = 0; j < n; j++) {
@@ -277,14 +328,14 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     if (prunes(bound)) return;
     take(arg);
     chosenCount++;
-    visit();
+    visit(depth + 1);
     chosenCount--;
     drop(arg);
     state[arg] = 2;
-    visit();
+    visit(depth + 1);
     state[arg] = 0;
   };
-  visit();
+  visit(0);
   const seconds = (performance.now() - t0) / 1000;
   const gap = stopped && bestValue > 0 && rootBound < Infinity ? Math.max(0, (rootBound - bestValue) / bestValue) : 0;
   return { chosen: best, total: bestValue, status: stopped ? 'time limit' : 'optimal', gap, nodes, seconds };
