@@ -39,7 +39,7 @@ export function topOpen(s: Float64Array, open: Uint8Array, r: number): { sum: nu
  * open (`open[j]` = 1), with r candidates left to choose. `target` is a total known to be
  * reachable (the incumbent's gain over the same groups): the step length aims at it (Polyak).
  */
-export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array, r: number, target: number, maxIter = 300, start?: Float64Array): LagrangeResult {
+export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array, r: number, target: number, maxIter = 300, start?: Float64Array, deadline = Infinity): LagrangeResult {
   const { n, groups, cStart, cg, w } = csr;
   const lambda = new Float64Array(groups);
   for (let g = 0; g < groups; g++) lambda[g] = live[g] ? (start ? start[g] : w[g] * 0.5) : 0;
@@ -70,7 +70,7 @@ export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array,
       mu /= 2;
       stale = 0;
     }
-    if (best <= target * (1 + 1e-9) + 1e-9 || mu < 1e-4) break;
+    if (best <= target * (1 + 1e-9) + 1e-9 || mu < 1e-4 || performance.now() > deadline) break;
     // The subgradient: how often the picked candidates cover g, less 1 where g is counted free.
     count.fill(0);
     for (const j of picked) for (let p = cStart[j]; p < cStart[j + 1]; p++) count[cg[p]]++;

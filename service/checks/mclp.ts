@@ -205,7 +205,7 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
     const open = new Uint8Array(n);
     for (let j = 0; j < n; j++) open[j] = state[j] === 0 ? 1 : 0;
-    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value);
+    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value, 300, undefined, deadline);
     lambda = lag.lambda;
     rootBound = value + lag.bound;
     for (let g = 0; g < nG; g++) if (live[g]) rest += w[g] - lambda[g];
@@ -250,7 +250,8 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
 
   const visit = (depth: number): void => {
     nodes++;
-    if ((nodes & 255) === 0 && performance.now() > deadline) stopped = true;
+    // Re-priced nodes are costly, so the clock is read at each of them.
+    if (((nodes & 255) === 0 || depth <= NODE_REPRICE_DEPTH) && performance.now() > deadline) stopped = true;
     if (stopped) return;
     const r = inst.k - chosenCount;
     if (value > bestValue * (1 + BOUND_EPS) + BOUND_EPS) {
@@ -266,7 +267,7 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     if (depth > 0 && depth <= NODE_REPRICE_DEPTH) {
       for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
       for (let j = 0; j < n; j++) openNow[j] = state[j] === 0 ? 1 : 0;
-      const lag = minimiseBound(csr, live, openNow, r, bestValue - value, NODE_ITERATIONS, lambda);
+      const lag = minimiseBound(csr, live, openNow, r, bestValue - value, NODE_ITERATIONS, lambda, deadline);
       if (prunes(value + lag.bound)) return;
       parentLambda = lambda;
       lambda = lag.lambda;
