@@ -66,7 +66,7 @@ export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array,
       best = value;
       bestLambda = Float64Array.from(lambda);
       stale = 0;
-    } else if (++stale >= 15) {
+    } else if (++stale >= 40) {
       mu /= 2;
       stale = 0;
     }

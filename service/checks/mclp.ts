@@ -108,6 +108,8 @@ export interface ExactAnswer {
 /** Nodes this near the root minimise their own Lagrangian prices, in so many subgradient steps. */
 const NODE_REPRICE_DEPTH = 8;
 const NODE_ITERATIONS = 40;
+/** Subgradient steps at the root (fewer when the bound meets the incumbent first). */
+const ROOT_ITERATIONS = 2000;
 
 /** Relative slack under which a bound does not beat the incumbent (round-off of sums). */
 const BOUND_EPS = 1e-9;
@@ -205,7 +207,7 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
     const open = new Uint8Array(n);
     for (let j = 0; j < n; j++) open[j] = state[j] === 0 ? 1 : 0;
-    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value, 300, undefined, deadline);
+    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value, ROOT_ITERATIONS, undefined, deadline);
     lambda = lag.lambda;
     rootBound = value + lag.bound;
     for (let g = 0; g < nG; g++) if (live[g]) rest += w[g] - lambda[g];
