@@ -2,9 +2,11 @@
 // candidates, bounded by submodularity (what r more candidates can add is at most the sum of
 // the r largest marginal gains), started from the greedy answer. Demand units covered by the
 // same candidates are merged first, and candidates whose cover is inside another's are left
-// out, so the search runs over distinct cover sets and useful candidates only. A Lagrangian bound
-// (mclp-lagrange.ts), minimised once at the root, is kept beside the submodular one at every node,
-// and candidates that it shows cannot be in (or out of) a better answer are fixed at the root.
+// out (mclp-instance.ts), so the search runs over distinct cover sets and useful candidates only.
+// The start is the greedy answer improved by swaps (mclp-swap.ts). A Lagrangian bound
+// (mclp-lagrange.ts), minimised at the root and again at the levels just below it, is kept beside
+// the submodular one at every node, and candidates it shows cannot be in (or out of) a better
+// answer are fixed there.
 //
 // HiGHS (the `highs` integer-programming solver, WebAssembly) was tried first on the large
 // county's instance (451 candidates × 6,493 groups, 139k nonzeros, k = 3): its root LP
@@ -13,7 +15,6 @@
 
 import { minimiseBound, topOpen } from './mclp-lagrange.ts';
 import { improveBySwaps } from './mclp-swap.ts';
-
 import { undominated, type CoverGroups, type CoverInstance } from './mclp-instance.ts';
 export { groupByCoverSet, undominated, type CoverGroups, type CoverInstance } from './mclp-instance.ts';
 
