@@ -39,15 +39,16 @@ export function topOpen(s: Float64Array, open: Uint8Array, r: number): { sum: nu
  * open (`open[j]` = 1), with r candidates left to choose. `target` is a total known to be
  * reachable (the incumbent's gain over the same groups): the step length aims at it (Polyak).
  */
-export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array, r: number, target: number, maxIter = 300): LagrangeResult {
+export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array, r: number, target: number, maxIter = 300, start?: Float64Array, deadline = Infinity): LagrangeResult {
   const { n, groups, cStart, cg, w } = csr;
   const lambda = new Float64Array(groups);
-  for (let g = 0; g < groups; g++) lambda[g] = live[g] ? w[g] * 0.5 : 0;
+  for (let g = 0; g < groups; g++) lambda[g] = live[g] ? (start ? start[g] : w[g] * 0.5) : 0;
   let best = Infinity;
   let bestLambda = Float64Array.from(lambda);
   const s = new Float64Array(n);
   const count = new Int32Array(groups);
-  let mu = 2;
+  // From a parent's prices the minimum is near: shorter steps.
+  let mu = start ? 0.5 : 2;
   let stale = 0;
   let it = 0;
   for (; it < maxIter; it++) {
@@ -65,11 +66,11 @@ export function minimiseBound(csr: CoverCsr, live: Uint8Array, open: Uint8Array,
       best = value;
       bestLambda = Float64Array.from(lambda);
       stale = 0;
-    } else if (++stale >= 15) {
+    } else if (++stale >= 40) {
       mu /= 2;
       stale = 0;
     }
-    if (best <= target * (1 + 1e-9) + 1e-9 || mu < 1e-4) break;
+    if (best <= target * (1 + 1e-9) + 1e-9 || mu < 1e-4 || performance.now() > deadline) break;
     // The subgradient: how often the picked candidates cover g, less 1 where g is counted free.
     count.fill(0);
     for (const j of picked) for (let p = cStart[j]; p < cStart[j + 1]; p++) count[cg[p]]++;

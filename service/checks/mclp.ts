@@ -2,9 +2,11 @@
 // candidates, bounded by submodularity (what r more candidates can add is at most the sum of
 // the r largest marginal gains), started from the greedy answer. Demand units covered by the
 // same candidates are merged first, and candidates whose cover is inside another's are left
-// out, so the search runs over distinct cover sets and useful candidates only. A Lagrangian bound
-// (mclp-lagrange.ts), minimised once at the root, is kept beside the submodular one at every node,
-// and candidates that it shows cannot be in (or out of) a better answer are fixed at the root.
+// out (mclp-instance.ts), so the search runs over distinct cover sets and useful candidates only.
+// The start is the greedy answer improved by swaps (mclp-swap.ts). A Lagrangian bound
+// (mclp-lagrange.ts), minimised at the root and again at the levels just below it, is kept beside
+// the submodular one at every node, and candidates it shows cannot be in (or out of) a better
+// answer are fixed there.
 //
 // HiGHS (the `highs` integer-programming solver, WebAssembly) was tried first on the large
 // county's instance (451 candidates × 6,493 groups, 139k nonzeros, k = 3): its root LP
@@ -13,85 +15,8 @@
 
 import { minimiseBound, topOpen } from './mclp-lagrange.ts';
 import { improveBySwaps } from './mclp-swap.ts';
-
-export interface CoverInstance {
-  /** Number of candidates; candidate c covers the demand units listed in covers[c]. */
-  candidates: number;
-  covers: ArrayLike<number>[];
-  /** Weight of each demand unit that may still be gained (0 for units covered before). */
-  weight: Float64Array;
-  /** Candidates that must be chosen. */
-  required: number[];
-  /** How many to choose (already capped at the number of candidates). */
-  k: number;
-}
-
-export interface CoverGroups {
-  /** Candidate lists of each group of units with the same cover set. */
-  sets: number[][];
-  weight: number[];
-}
-
-/** Units with equal cover sets (and positive weight) become one group of summed weight. */
-export function groupByCoverSet(inst: CoverInstance): CoverGroups {
-  const coveredBy: number[][] = [];
-  for (let c = 0; c < inst.candidates; c++) {
-    for (const u of Array.from(inst.covers[c])) {
-      if (!(inst.weight[u] > 0)) continue;
-      (coveredBy[u] ??= []).push(c);
-    }
-  }
-  const byKey = new Map<string, number>();
-  const out: CoverGroups = { sets: [], weight: [] };
-  coveredBy.forEach((set, u) => {
-    if (!set) return;
-    const key = set.join(',');
-    let g = byKey.get(key);
-    if (g === undefined) {
-      g = out.sets.length;
-      byKey.set(key, g);
-      out.sets.push(set);
-      out.weight.push(0);
-    }
-    out.weight[g] += inst.weight[u];
-  });
-  return out;
-}
-
-/**
- * Candidates worth searching: one whose groups are all covered by another candidate can always
- * be swapped for it without losing demand, so it is left out (of two with equal sets, the later
- * index goes). Required candidates always stay.
- */
-export function undominated(inst: CoverInstance, groups: CoverGroups): number[] {
-  const words = (groups.sets.length + 31) >>> 5;
-  const bits: Uint32Array[] = [];
-  const size = new Int32Array(inst.candidates);
-  for (let c = 0; c < inst.candidates; c++) bits.push(new Uint32Array(words));
-  groups.sets.forEach((set, g) => {
-    for (const c of set) {
-      bits[c][g >>> 5] |= 1 << (g & 31);
-      size[c]++;
-    }
-  });
-  const required = new Set(inst.required);
-  const subset = (a: Uint32Array, b: Uint32Array) => {
-    for (let w = 0; w < words; w++) if ((a[w] & ~b[w]) !== 0) return false;
-    return true;
-  };
-  const keep: number[] = [];
-  for (let c = 0; c < inst.candidates; c++) {
-    let dominated = false;
-    if (!required.has(c)) {
-      for (let d = 0; d < inst.candidates && !dominated; d++) {
-        if (d === c || size[d] < size[c]) continue;
-        if ((size[d] > size[c] || d < c) && subset(bits[c], bits[d])) dominated = true;
-      }
-    }
-    if (!dominated) keep.push(c);
-  }
-  return keep;
-}
+import { undominated, type CoverGroups, type CoverInstance } from './mclp-instance.ts';
+export { groupByCoverSet, undominated, type CoverGroups, type CoverInstance } from './mclp-instance.ts';
 
 export interface ExactAnswer {
   /** The best candidate set found (unordered). */
@@ -104,6 +29,12 @@ export interface ExactAnswer {
   nodes: number;
   seconds: number;
 }
+
+/** Nodes this near the root minimise their own Lagrangian prices, in so many subgradient steps. */
+const NODE_REPRICE_DEPTH = 8;
+const NODE_ITERATIONS = 40;
+/** Subgradient steps at the root (fewer when the bound meets the incumbent first). */
+const ROOT_ITERATIONS = 2000;
 
 /** Relative slack under which a bound does not beat the incumbent (round-off of sums). */
 const BOUND_EPS = 1e-9;
@@ -201,7 +132,7 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
     const open = new Uint8Array(n);
     for (let j = 0; j < n; j++) open[j] = state[j] === 0 ? 1 : 0;
-    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value);
+    const lag = minimiseBound({ n, groups: nG, cStart, cg, w }, live, open, r0, bestValue - value, ROOT_ITERATIONS, undefined, deadline);
     lambda = lag.lambda;
     rootBound = value + lag.bound;
     for (let g = 0; g < nG; g++) if (live[g]) rest += w[g] - lambda[g];
@@ -229,9 +160,25 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
   let nodes = 0;
   let stopped = false;
 
-  const visit = (): void => {
+  const csr = { n, groups: nG, cStart, cg, w };
+  /** The Lagrangian parts recomputed for the current prices over open groups. */
+  const reprice = () => {
+    rest = 0;
+    lgain.fill(0);
+    for (let g = 0; g < nG; g++) if (covered[g] === 0) rest += w[g] - lambda[g];
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let p = cStart[j]; p < cStart[j + 1]; p++) if (covered[cg[p]] === 0) v += lambda[cg[p]];
+      lgain[j] = v;
+    }
+  };
+  const live = new Uint8Array(nG);
+  const openNow = new Uint8Array(n);
+
+  const visit = (depth: number): void => {
     nodes++;
-    if ((nodes & 255) === 0 && performance.now() > deadline) stopped = true;
+    // Re-priced nodes are costly, so the clock is read at each of them.
+    if (((nodes & 255) === 0 || depth <= NODE_REPRICE_DEPTH) && performance.now() > deadline) stopped = true;
     if (stopped) return;
     const r = inst.k - chosenCount;
     if (value > bestValue * (1 + BOUND_EPS) + BOUND_EPS) {
@@ -240,6 +187,38 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
       for (let j = 0; j < n; j++) if (state[j] === 1) best.push(kept[j]);
     }
     if (r <= 0) return;
+    // Near the root the prices are minimised again for this node (from the parent's), which
+    // tightens the bound and fixes more candidates out; deeper nodes keep the parent's prices.
+    let parentLambda: Float64Array | null = null;
+    const fixedOut: number[] = [];
+    if (depth > 0 && depth <= NODE_REPRICE_DEPTH) {
+      for (let g = 0; g < nG; g++) live[g] = covered[g] === 0 ? 1 : 0;
+      for (let j = 0; j < n; j++) openNow[j] = state[j] === 0 ? 1 : 0;
+      const lag = minimiseBound(csr, live, openNow, r, bestValue - value, NODE_ITERATIONS, lambda, deadline);
+      if (prunes(value + lag.bound)) return;
+      parentLambda = lambda;
+      lambda = lag.lambda;
+      reprice();
+      const { picked } = topOpen(lgain, openNow, r);
+      const rth = picked.length >= r ? lgain[picked[r - 1]] : 0;
+      const inTop = new Set(picked);
+      const nodeBound = value + lag.bound;
+      for (let j = 0; j < n; j++) {
+        if (openNow[j] && !inTop.has(j) && prunes(nodeBound - rth + lgain[j])) {
+          state[j] = 2;
+          fixedOut.push(j);
+        }
+      }
+    }
+    branch(r, depth);
+    for (const j of fixedOut) state[j] = 0;
+    if (parentLambda) {
+      lambda = parentLambda;
+      reprice();
+    }
+  };
+
+  const branch = (r: number, depth: number): void => {
     let filled = 0;
     let arg = -1;
     for (let j = 0; j < n; j++) {
@@ -277,14 +256,14 @@ export function solveMaxCover(inst: CoverInstance, groups: CoverGroups, start: n
     if (prunes(bound)) return;
     take(arg);
     chosenCount++;
-    visit();
+    visit(depth + 1);
     chosenCount--;
     drop(arg);
     state[arg] = 2;
-    visit();
+    visit(depth + 1);
     state[arg] = 0;
   };
-  visit();
+  visit(0);
   const seconds = (performance.now() - t0) / 1000;
   const gap = stopped && bestValue > 0 && rootBound < Infinity ? Math.max(0, (rootBound - bestValue) / bestValue) : 0;
   return { chosen: best, total: bestValue, status: stopped ? 'time limit' : 'optimal', gap, nodes, seconds };

@@ -289,9 +289,13 @@ describe('facilities', () => {
 
   it('draws service areas along the road and compares two siting runs', async () => {
     const page = await pageAs(harness.browser, PLANNER, 'facilities');
+    // Done when the service lists one more finished coverage run (a short run may start and end
+    // between two looks at the button) and the button is back.
+    const finished = async () => (await getJson<{ runs: { status: string }[] }>('/api/checks/runs?check=coverage')).runs.filter((r) => r.status !== 'running').length;
     const runToEnd = async () => {
+      const before = await finished();
       await page.locator('.run-check button').click();
-      await page.locator('.run-check[data-running="true"]').waitFor();
+      for (let i = 0; i < 600 && (await finished()) === before; i++) await page.waitForTimeout(100);
       await page.locator('.run-check[data-running="false"]').waitFor({ timeout: 60_000 });
     };
     await page.locator('input[name=k]').fill('1');
@@ -316,6 +320,24 @@ describe('facilities', () => {
     await page.locator('table.compare').filter({ hasText: '道路距离' }).waitFor();
     expect(await page.locator('table.compare thead th').count()).toBe(3);
     expect(await page.locator('[data-siting-method]').getAttribute('data-siting-method')).toBe('exact');
+
+    // What if S-1 may close? With k = 1 over S-1 (covers D-1, 2 t/d) and C-1 (3 km: D-1 and D-2,
+    // 2.5 t/d), C-1 wins and S-1 closes; the two maps show the runs side by side.
+    await page.locator('select[name=distance]').selectOption('straight');
+    await page.locator('select[name=siting_existing]').selectOption('relocate');
+    await runToEnd();
+    await page.locator('table.compare td[data-closed]').filter({ hasText: 'S-1' }).waitFor();
+    expect(await page.locator('table.compare td[data-closed]').allTextContents()).toEqual(['—', 'S-1']);
+    expect(await page.locator('[data-closed]').first().textContent()).toContain('S-1');
+    const maps = page.locator('[data-compare-maps]');
+    await maps.locator('figure').nth(1).scrollIntoViewIfNeeded();
+    await page.locator('[data-compare-maps][data-ready=yes]').waitFor({ timeout: 30_000 });
+    expect(await maps.locator('canvas').count()).toBe(2);
+    expect(await maps.locator('figure').nth(0).getAttribute('data-sites')).toBe('S-1:station C-1:chosen');
+    expect(await maps.locator('figure').nth(1).getAttribute('data-sites')).toBe('S-1:closed C-1:chosen');
+    // Both maps frame the same sites: equal views.
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SCREENSHOTS, 'zh-facilities-compare.png') });
     await page.close();
   });
 });
