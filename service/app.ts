@@ -98,9 +98,10 @@ export async function createApp(store: Store, config: Partial<AppConfig> = {}) {
     tiles.invalidate();
     resultLayers(check).forEach((l) => tileRoutes.evictLayer(l));
   });
-  events.on('verdict-given', () => {
+  // A verdict changes one patch: only the tiles over it are made again.
+  events.on('verdict-given', ({ batch, id }) => {
     tiles.invalidate();
-    tileRoutes.evictLayer('patches');
+    tileRoutes.touchArea('patches', tiles.patchBbox(batch, id));
   });
 
   const app = new Hono<AppEnv>();

@@ -2,10 +2,10 @@
 // world x/y computed once per layer version, so a tile only scales and shifts them. Per polygon
 // feature the world bbox of its exterior rings, their area in degrees² and the cosine used to
 // stretch it, so tiny polygons are set aside without touching their vertices. The arithmetic is
-// the tile encoder's own (project.ts), in the same order, so tiles come out byte for byte the same
-// as from the features' GeoJSON.
+// the tile encoder's own (TileProjector and the helpers of project.ts), split at the world
+// coordinates, so tiles come out byte for byte the same as from the features' GeoJSON.
 import type { TileFeature } from '../tiles/index.ts';
-import { TinyPolygons, type Flat, type ProjectedFeature, type TileProjector } from '../tiles/project.ts';
+import { emptyProjected, growBbox, mercatorCos, TinyPolygons, type Flat, type ProjectedFeature, type TileProjector } from '../tiles/project.ts';
 import { latToWorldY, lonToWorldX } from '../tiles/tile-math.ts';
 import type { ColumnarLayer } from './columnar.ts';
 
@@ -51,14 +51,12 @@ export function tileSpace(col: ColumnarLayer): TileSpace {
     poly[o + 2] = lonToWorldX(maxLon);
     poly[o + 3] = latToWorldY(minLat);
     poly[o + 4] = areaDeg;
-    poly[o + 5] = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+    poly[o + 5] = mercatorCos(minLat, maxLat);
   }
   space = { world, poly };
   SPACES.set(col, space);
   return space;
 }
-
-const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * The features `hits` (indices into the layer, in the order wanted) projected into one tile, as
@@ -72,17 +70,15 @@ export function projectHits(
   tinyArea: number,
 ): { projected: ProjectedFeature[]; tiny: TinyPolygons } {
   const { world, poly } = tileSpace(col);
-  const { scale, x0, y0 } = projector;
-  const upd = projector.unitsPerDegree;
   const projected: ProjectedFeature[] = [];
   const tiny = new TinyPolygons(features, tinyArea > 0 ? hits.length : 0);
+  const ll = col.lonLat;
   const line = (part: number, ring: boolean, out: Flat): Flat => {
     const v0 = col.partVertex[part];
     let v1 = col.partVertex[part + 1];
     // A repeated closing position is dropped, as the GeoJSON path does (columns close every ring).
-    const ll = col.lonLat;
     if (ring && v1 - v0 > 1 && ll[2 * v0] === ll[2 * v1 - 2] && ll[2 * v0 + 1] === ll[2 * v1 - 1]) v1--;
-    for (let v = v0; v < v1; v++) out.push(world[2 * v] * scale - x0, world[2 * v + 1] * scale - y0);
+    for (let v = v0; v < v1; v++) out.push(projector.fromWorldX(world[2 * v]), projector.fromWorldY(world[2 * v + 1]));
     return out;
   };
   for (let k = 0; k < hits.length; k++) {
@@ -91,9 +87,9 @@ export function projectHits(
     const g0 = col.featureGroup[i], g1 = col.featureGroup[i + 1];
     if (col.dim[i] === 2) {
       const o = 6 * i;
-      const minX = poly[o] * scale - x0, minY = poly[o + 1] * scale - y0;
-      const maxX = poly[o + 2] * scale - x0, maxY = poly[o + 3] * scale - y0;
-      const area = (poly[o + 4] * upd * upd) / poly[o + 5];
+      const minX = projector.fromWorldX(poly[o]), minY = projector.fromWorldY(poly[o + 1]);
+      const maxX = projector.fromWorldX(poly[o + 2]), maxY = projector.fromWorldY(poly[o + 3]);
+      const area = projector.area(poly[o + 4], poly[o + 5]);
       if (tinyArea > 0 && area < tinyArea) {
         const n = tiny.count++;
         tiny.index[n] = k;
@@ -108,43 +104,27 @@ export function projectHits(
         for (let p = col.groupPart[g]; p < col.groupPart[g + 1]; p++) rings.push(line(p, true, []));
         polygons.push(rings);
       }
-      projected.push({ feature, type: 3, points: NONE as unknown as Flat, lines: NONE as unknown as Flat[], polygons, area, projector: null, minX, minY, maxX, maxY });
+      const out = emptyProjected(feature, 3);
+      out.polygons = polygons;
+      out.area = area;
+      out.minX = minX;
+      out.minY = minY;
+      out.maxX = maxX;
+      out.maxY = maxY;
+      projected.push(out);
       continue;
     }
-    const out: ProjectedFeature = {
-      feature,
-      type: 1,
-      points: NONE as unknown as Flat,
-      lines: NONE as unknown as Flat[],
-      polygons: NONE as unknown as Flat[][],
-      area: 0,
-      projector: null,
-      minX: Infinity,
-      minY: Infinity,
-      maxX: -Infinity,
-      maxY: -Infinity,
-    };
-    const flats: Flat[] = [];
+    const out = emptyProjected(feature, col.dim[i] === 0 ? 1 : 2);
     if (col.dim[i] === 0) {
       const points: Flat = [];
       for (let g = g0; g < g1; g++) for (let p = col.groupPart[g]; p < col.groupPart[g + 1]; p++) line(p, false, points);
       out.points = points;
-      flats.push(points);
+      growBbox(out, points);
     } else {
-      out.type = 2;
       const lines: Flat[] = [];
       for (let g = g0; g < g1; g++) for (let p = col.groupPart[g]; p < col.groupPart[g + 1]; p++) lines.push(line(p, false, []));
       out.lines = lines;
-      flats.push(...lines);
-    }
-    for (const flat of flats) {
-      for (let j = 0; j < flat.length; j += 2) {
-        const px = flat[j], py = flat[j + 1];
-        if (px < out.minX) out.minX = px;
-        if (px > out.maxX) out.maxX = px;
-        if (py < out.minY) out.minY = py;
-        if (py > out.maxY) out.maxY = py;
-      }
+      for (const l of lines) growBbox(out, l);
     }
     projected.push(out);
   }

@@ -8,6 +8,8 @@ export interface CachedTile {
   /** Layers shown in the tile (one, or several for a composite). */
   layers: string[];
   etag: string;
+  /** z, x, y of the tile (for dropping the tiles of an area). */
+  tile?: [number, number, number];
   /** Coarsening steps needed to fit the size cap (0 = none). */
   reduced: number;
   /** The tile in each encoding made so far; identity always. Empty bytes = empty tile. */
@@ -85,6 +87,18 @@ export class TileCache {
     let n = 0;
     for (const [key, entry] of this.entries) {
       if (entry.layers.includes(layer)) {
+        this.delete(key);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Drops the tiles showing `layer` for which `covers(z, x, y)` holds. Returns how many. */
+  evictTiles(layer: string, covers: (z: number, x: number, y: number) => boolean): number {
+    let n = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.tile && entry.layers.includes(layer) && covers(...entry.tile)) {
         this.delete(key);
         n++;
       }

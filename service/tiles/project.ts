@@ -44,11 +44,28 @@ export class TileProjector {
   }
 
   x(lon: number): number {
-    return lonToWorldX(lon) * this.scale - this.x0;
+    return this.fromWorldX(lonToWorldX(lon));
   }
 
   y(lat: number): number {
-    return latToWorldY(lat) * this.scale - this.y0;
+    return this.fromWorldY(latToWorldY(lat));
+  }
+
+  /** World x (lonToWorldX, computed once per layer by a columnar source) → tile units: as x(). */
+  fromWorldX(wx: number): number {
+    return wx * this.scale - this.x0;
+  }
+
+  fromWorldY(wy: number): number {
+    return wy * this.scale - this.y0;
+  }
+
+  /**
+   * Area in tile units² of a polygon of `areaDeg` square degrees whose mid latitude has cosine
+   * `cosLat` (mercatorCos): Mercator stretches y by 1/cos φ.
+   */
+  area(areaDeg: number, cosLat: number): number {
+    return (areaDeg * this.unitsPerDegree * this.unitsPerDegree) / cosLat;
   }
 
   /** Appends the projection of `coords` to `out`, dropping a repeated closing position if `ring`. */
@@ -61,7 +78,7 @@ export class TileProjector {
     }
     for (let i = 0; i < count; i++) {
       const p = coords[i];
-      out.push(lonToWorldX(p[0]) * this.scale - this.x0, latToWorldY(p[1]) * this.scale - this.y0);
+      out.push(this.fromWorldX(lonToWorldX(p[0])), this.fromWorldY(latToWorldY(p[1])));
     }
     return out;
   }
@@ -134,15 +151,14 @@ function checkId(feature: TileFeature, layer: string): void {
   }
 }
 
-export function projectFeature(feature: TileFeature, projector: TileProjector, layer: string): ProjectedFeature {
-  if (!Number.isInteger(feature.id) || feature.id < 0) {
-    throw new Error(`tiles: layer ${layer} feature id ${feature.id} is not a non-negative integer`);
-  }
-  const g = feature.geometry;
-  // Only the arrays a type uses are allocated: at low zoom this runs for a million features.
-  const out: ProjectedFeature = {
+/**
+ * A projected feature of `type` with no geometry yet and an empty bbox. Only the arrays a type
+ * uses are then allocated: at low zoom this runs for a million features.
+ */
+export function emptyProjected(feature: TileFeature, type: 1 | 2 | 3): ProjectedFeature {
+  return {
     feature,
-    type: 1,
+    type,
     points: NONE as unknown as Flat,
     lines: NONE as unknown as Flat[],
     polygons: NONE as unknown as Flat[][],
@@ -153,6 +169,19 @@ export function projectFeature(feature: TileFeature, projector: TileProjector, l
     maxX: -Infinity,
     maxY: -Infinity,
   };
+}
+
+/** cos of the mid latitude of a lon/lat bbox, as TileProjector.area wants it. */
+export function mercatorCos(minLat: number, maxLat: number): number {
+  return Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+}
+
+export function projectFeature(feature: TileFeature, projector: TileProjector, layer: string): ProjectedFeature {
+  if (!Number.isInteger(feature.id) || feature.id < 0) {
+    throw new Error(`tiles: layer ${layer} feature id ${feature.id} is not a non-negative integer`);
+  }
+  const g = feature.geometry;
+  const out = emptyProjected(feature, 1);
   switch (g?.type) {
     case 'Polygon':
     case 'MultiPolygon':
@@ -185,7 +214,8 @@ export function projectFeature(feature: TileFeature, projector: TileProjector, l
   return out;
 }
 
-function growBbox(out: ProjectedFeature, flat: Flat): void {
+/** Grows the feature's bbox over the points of `flat`. */
+export function growBbox(out: ProjectedFeature, flat: Flat): void {
   for (let i = 0; i < flat.length; i += 2) {
     const px = flat[i];
     const py = flat[i + 1];
@@ -243,6 +273,5 @@ function polygonBboxAndArea(polys: Position[][][], projector: TileProjector, out
   out.minY = projector.y(maxLat);
   out.maxX = projector.x(maxLon);
   out.maxY = projector.y(minLat);
-  const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  out.area = (areaDeg * projector.unitsPerDegree * projector.unitsPerDegree) / cosLat;
+  out.area = projector.area(areaDeg, mercatorCos(minLat, maxLat));
 }

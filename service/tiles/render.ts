@@ -6,7 +6,7 @@
 import type { TileFeature } from './types.ts';
 import { ensurePolygons, type Flat, type ProjectedFeature, type TinyPolygons } from './project.ts';
 import { clipLine, clipRing } from './clip.ts';
-import { simplifyLine, simplifyRing } from './simplify.ts';
+import { ringKeep, simplifyLine } from './simplify.ts';
 
 export interface RenderParams {
   extent: number;
@@ -98,7 +98,7 @@ export function renderLayer(
       for (const poly of ensurePolygons(f)) {
         for (let r = 0; r < poly.length; r++) {
           const clipped = inside ? poly[r] : clipRing(poly[r], lo, hi);
-          const ring = finishRing(simplifyRing(clipped, sqTol), r === 0, r === 0 ? 0 : p.minArea);
+          const ring = finishRing(clipped, ringKeep(clipped, sqTol), r === 0, r === 0 ? 0 : p.minArea);
           if (ring) parts.push(ring);
           else if (r === 0) break; // no exterior, no holes
         }
@@ -121,9 +121,19 @@ function renderPoints(points: Flat, lo: number, hi: number): Int32Array {
 
 /** Rounds to the grid and drops consecutive repeats (and, for rings, a last point equal to the first). */
 function snap(coords: Flat, ring: boolean): Int32Array {
-  const out = new Int32Array(coords.length);
+  return snapKept(coords, null, ring);
+}
+
+/** Scratch for snapping: each result is copied out at its final length. */
+let SNAP = new Int32Array(1024);
+
+/** snap over the points `keep` marks (all when null), as snap(simplified) would give. */
+function snapKept(coords: Flat, keep: Uint8Array | null, ring: boolean): Int32Array {
+  if (SNAP.length < coords.length) SNAP = new Int32Array(Math.max(coords.length, 2 * SNAP.length));
+  const out = SNAP;
   let n = 0;
   for (let i = 0; i < coords.length; i += 2) {
+    if (keep && !keep[i >> 1]) continue;
     const x = Math.round(coords[i]);
     const y = Math.round(coords[i + 1]);
     if (n > 0 && out[n - 2] === x && out[n - 1] === y) continue;
@@ -131,12 +141,15 @@ function snap(coords: Flat, ring: boolean): Int32Array {
     out[n++] = y;
   }
   if (ring) while (n >= 4 && out[n - 2] === out[0] && out[n - 1] === out[1]) n -= 2;
-  return out.subarray(0, n);
+  return out.slice(0, n);
 }
 
-/** Snaps a ring and winds it: exterior clockwise in y-down space (positive area), holes negative. */
-function finishRing(coords: Flat, exterior: boolean, minArea: number): Int32Array | null {
-  const ring = snap(coords, true);
+/**
+ * Snaps a ring (the points `keep` marks, all when null) and winds it: exterior clockwise in
+ * y-down space (positive area), holes negative.
+ */
+function finishRing(coords: Flat, keep: Uint8Array | null, exterior: boolean, minArea: number): Int32Array | null {
+  const ring = snapKept(coords, keep, true);
   if (ring.length < 6) return null;
   const area = signedArea(ring);
   if (area === 0 || Math.abs(area) < minArea) return null;

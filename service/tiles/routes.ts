@@ -10,6 +10,7 @@ import { lonLatToTile, tileCoordError } from './tile-math.ts';
 import { DEFAULT_ENCODE_OPTIONS, type EncodeOptions } from './encode.ts';
 import { renderSourceTile } from './source-tile.ts';
 import { compress, etagMatches, negotiateEncoding } from './http-helpers.ts';
+import { TouchedAreas } from './touched.ts';
 import { publicTilesBase, tileJson } from './tilejson.ts';
 
 /** OpenAPI paths of these routes, relative to where they are mounted. */
@@ -59,6 +60,12 @@ export type TileRoutes = Hono & {
   cache: TileCache;
   /** Drops the cached tiles of a layer (call when it changed; a new version would miss anyway). */
   evictLayer(layer: string): number;
+  /**
+   * Refreshes the tiles of `layer` over an area changed in place (no new layer version), e.g. one
+   * judged patch: those tiles get a new cache key and ETag and are dropped; the rest stay cached.
+   * The bbox may still be coming: tile requests wait for it. null = unknown, refresh the layer.
+   */
+  touchArea(layer: string, bbox: [number, number, number, number] | null | Promise<[number, number, number, number] | null>): void;
   /** Fills the cache with the tiles of one layer or composite ("a,b") up to a zoom (default 10). */
   prerender(spec: string, upToZoom?: number): Promise<number>;
 };
@@ -76,7 +83,28 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
   const encode = { ...DEFAULT_ENCODE_OPTIONS, ...opts.encode };
   // One render per tile at a time: concurrent misses of the same key share it.
   const pending = new Map<string, Promise<CachedTile>>();
+  const touched = new TouchedAreas(encode.buffer, encode.extent);
+  /** Areas whose bbox is still being looked up: tile requests wait for them. */
+  const touching = new Set<Promise<unknown>>();
   const app = new Hono();
+
+  /** The layers' versions for the cache key of tile z/x/y, with the areas touched in it. */
+  async function keyVersions(names: string[], z: number, x: number, y: number): Promise<string[]> {
+    const versions = await Promise.all(names.map((n) => (source.cacheVersion ? source.cacheVersion(n) : source.version(n))));
+    if (touching.size) await Promise.all(touching);
+    return versions.map((v, i) => v + touched.marker(names[i], z, x, y));
+  }
+
+  function touchArea(layer: string, bbox: [number, number, number, number] | null | Promise<[number, number, number, number] | null>): void {
+    const apply = (box: [number, number, number, number] | null) => {
+      touched.touch(layer, box);
+      if (box) cache.evictTiles(layer, (z, x, y) => touched.covers(box, z, x, y));
+      else cache.evictLayer(layer);
+    };
+    if (!(bbox instanceof Promise)) return apply(bbox);
+    const job: Promise<unknown> = bbox.then(apply, () => apply(null)).finally(() => touching.delete(job));
+    touching.add(job);
+  }
 
   if (opts.cors) {
     const origin = opts.cors;
@@ -135,7 +163,7 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
     const coordError = tileCoordError(z, x, y, maxzoom);
     if (coordError) return c.json({ error: `tile ${zs}/${xs}/${ys}: ${coordError}` }, 400);
 
-    const versions = await Promise.all(layers.names.map((n) => source.version(n)));
+    const versions = await keyVersions(layers.names, z, x, y);
     const key = TileCache.key(layers.names, versions, z, x, y);
     const etag = etagOf(key);
     c.header('ETag', etag);
@@ -196,7 +224,6 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
     const missing = names.filter((_, i) => !infos[i]);
     if (missing.length) throw new Error(`tiles: prerender of unknown layer ${missing.join(', ')}`);
     const known = infos as TileLayerInfo[];
-    const versions = await Promise.all(names.map((n) => source.version(n)));
     let count = 0;
     for (const info of known) {
       if (!info.bounds) continue;
@@ -206,7 +233,7 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
         const se = lonLatToTile(e, s, z);
         for (let x = nw.x; x <= se.x; x++) {
           for (let y = nw.y; y <= se.y; y++) {
-            const key = TileCache.key(names, versions, z, x, y);
+            const key = TileCache.key(names, await keyVersions(names, z, x, y), z, x, y);
             if (cache.get(key)) continue;
             await renderOnce(key, names, known, z, x, y, etagOf(key));
             count++;
@@ -219,8 +246,8 @@ export function createTileRoutes(opts: TileRoutesOptions): TileRoutes {
 
   async function render(names: string[], infos: TileLayerInfo[], z: number, x: number, y: number, etag: string): Promise<CachedTile> {
     const tile = await renderSourceTile(source, names, infos, z, x, y, encode);
-    return { layers: names, etag, reduced: tile.reduced, bodies: { identity: tile.bytes } };
+    return { layers: names, tile: [z, x, y], etag, reduced: tile.reduced, bodies: { identity: tile.bytes } };
   }
 
-  return Object.assign(app, { cache, prerender, evictLayer: (layer: string) => cache.evictLayer(layer) });
+  return Object.assign(app, { cache, prerender, touchArea, evictLayer: (layer: string) => cache.evictLayer(layer) });
 }

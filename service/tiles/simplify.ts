@@ -18,8 +18,17 @@ export function simplifyLine(line: Flat, sqTolerance: number): Flat {
  * and each half is simplified as a line, so a closed shape never collapses through its own start.
  */
 export function simplifyRing(ring: Flat, sqTolerance: number): Flat {
+  const keep = ringKeep(ring, sqTolerance);
+  return keep ? collect(ring, keep, ring.length >> 1) : ring;
+}
+
+/**
+ * simplifyRing's choice as a mask over the ring's points (1 = kept), or null when every point
+ * stays. The mask is scratch space, valid until the next call.
+ */
+export function ringKeep(ring: Flat, sqTolerance: number): Uint8Array | null {
   const n = ring.length >> 1;
-  if (n <= 3 || sqTolerance <= 0) return ring;
+  if (n <= 3 || sqTolerance <= 0) return null;
   const x0 = ring[0];
   const y0 = ring[1];
   let far = 0;
@@ -37,7 +46,7 @@ export function simplifyRing(ring: Flat, sqTolerance: number): Flat {
   keep[n] = 1;
   markKept(ring, n, 0, far, sqTolerance, keep);
   markKept(ring, n, far, n, sqTolerance, keep);
-  return collect(ring, keep, n);
+  return keep;
 }
 
 // Scratch space reused across calls: a tile simplifies thousands of small rings.

@@ -31,6 +31,11 @@ export interface TileSource {
   info(layer: string): Promise<TileLayerInfo | null>;
   /** Changes whenever the layer's data or its check results change; part of ETag and cache key. */
   version(layer: string): Promise<string>;
+  /**
+   * Optional: the version for the tile cache and ETag when it leaves out changes the routes are
+   * told of by area (touchArea); `version` otherwise.
+   */
+  cacheVersion?(layer: string): Promise<string>;
   /** Features whose bbox intersects `bbox` ([w, s, e, n], already buffered). */
   features(layer: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]>;
   /** Optional: the same features with stage 1 (projection) left to the source, which may do it faster. */

@@ -19,6 +19,8 @@ const KEEP_ALL_FROM_ZOOM = 14;
 export class StoreTileSource implements TileSource {
   private runs: Promise<LatestRuns> | null = null;
   private layerVersions: Promise<Record<LayerName, number>> | null = null;
+  /** Newest verdict seq when tiles were first asked for (see cacheVersion). */
+  private verdictBase: number | undefined;
   /** The routes ask for every layer's info on every tile request: one store query each unless memoised. */
   private layerInfos = new Map<LayerName, Promise<TileLayerInfo>>();
 
@@ -67,6 +69,29 @@ export class StoreTileSource implements TileSource {
     if (!isLayerName(name)) return '0';
     const [versions, runs] = await Promise.all([this.versions(), this.latestRuns()]);
     return `v${versions[name]}${runsShown(name, runs) ? `-${runsShown(name, runs)}` : ''}`;
+  }
+
+  /**
+   * The version without the verdicts given since this source first answered: the routes refresh
+   * the tiles of a judged patch by its area (touchArea), so one verdict does not refresh every
+   * patch tile. Verdicts from before (another process) are in it, as the cache starts empty.
+   */
+  async cacheVersion(name: string): Promise<string> {
+    if (!isLayerName(name)) return '0';
+    const [versions, runs] = await Promise.all([this.versions(), this.latestRuns()]);
+    this.verdictBase ??= runs.verdicts ?? 0;
+    const shown = runsShown(name, runs, this.verdictBase);
+    return `v${versions[name]}${shown ? `-${shown}` : ''}`;
+  }
+
+  /** Lon/lat bbox of a patch (all its rows), or null when the layer has none of that batch and id. */
+  async patchBbox(batch: string, id: string): Promise<[number, number, number, number] | null> {
+    const rows = await this.store.all(
+      `SELECT min(xmin) AS w, min(ymin) AS s, max(xmax) AS e, max(ymax) AS n FROM ${layerTable('patches')} WHERE batch = ? AND id = ?`,
+      [batch, id],
+    );
+    const r = rows[0];
+    return r && r.w !== null && r.w !== undefined ? [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] : null;
   }
 
   async features(name: string, bbox: [number, number, number, number], zoom: number): Promise<TileFeature[]> {

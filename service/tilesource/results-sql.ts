@@ -45,9 +45,12 @@ export function resultJoin(layer: LayerName, runs: LatestRuns): ResultJoin {
   };
 }
 
-/** Which runs a layer's tiles show: part of the tile version, so a new run refreshes them. */
-export function runsShown(layer: LayerName, runs: LatestRuns): string {
+/**
+ * Which runs a layer's tiles show: part of the tile version, so a new run refreshes them. Patch
+ * tiles also name the newest verdict (`verdicts`, default the newest in `runs`).
+ */
+export function runsShown(layer: LayerName, runs: LatestRuns, verdicts = runs.verdicts): string {
   const parts = tileJoinsOn(layer).map(({ check }) => `${check}=${shownRuns(runs, check).ids.sort((a, b) => a - b).join('+') || '-'}`);
-  if (layer === 'patches') parts.push(`v${runs.verdicts ?? 0}`);
+  if (layer === 'patches') parts.push(`v${verdicts ?? 0}`);
   return parts.join(',');
 }
