@@ -10,6 +10,7 @@ import { patch, report, square, stream } from '../helpers.ts';
 import { PgStore } from '../../service/store/pg/index.ts';
 import { createProvinceApp } from '../../service/province/app.ts';
 import { openProvinceFields } from '../../service/province/field-routes.ts';
+import { bearer, startNode, tileIds } from './nodes.ts';
 import { FIELD_TABLES_PER_COUNTY, fieldCatalog, ledgerBump } from '../../service/province/field-queries.ts';
 
 type Send = (method: string, path: string, who: string | null, body?: unknown) => Promise<Response>;
@@ -185,6 +186,42 @@ describe('verdicts and field updates on a province node', () => {
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/330723, 330781.*\/c\/<county>\/api\/patches\/verdicts/);
     expect((await province('GET', '/c/330799/api/ledger/history', null)).status).toBe(404);
+  });
+});
+
+describe('two service nodes', () => {
+  it('serves from B the verdict and the field update written through A, tiles included', async () => {
+    const a = await startNode(cluster.url);
+    const b = await startNode(cluster.url);
+    try {
+      const json = { 'content-type': 'application/json' };
+      const tile = await tileIds(b, '/c/330723', 'ledger', 119.80005, 28.90005);
+      expect(tile).toMatchObject({ status: 200, ids: ['L-001'] });
+      const [standing] = (await (await b.request('/c/330723/api/ledger/L-001/history')).json()).history.slice(-1) as { seq: number }[];
+      const res = await a.request('/c/330723/api/ledger/L-001', {
+        method: 'PATCH',
+        body: JSON.stringify({ status: 'retained', note: 'A', base_seq: standing.seq }),
+        headers: { ...json, ...bearer(tokens.enforcer) },
+      });
+      expect(res.status).toBe(200);
+      const props = (await (await b.request('/c/330723/collections/ledger/items')).json()).features[0].properties;
+      expect(props).toMatchObject({ id: 'L-001', status: 'retained', demolished_on: null });
+      const after = await tileIds(b, '/c/330723', 'ledger', 119.80005, 28.90005);
+      expect(after.etag).not.toBe(tile.etag);
+
+      const [p0] = (await (await a.request('/c/330723/api/patches/verdicts?batch=2024Q1')).json()).verdicts as { seq: number }[];
+      const put = await a.request('/c/330723/api/patches/P0/verdict', {
+        method: 'PUT',
+        body: JSON.stringify({ batch: '2024Q1', verdict: 'illegal', base_seq: p0.seq }),
+        headers: { ...json, ...bearer(tokens.inspector) },
+      });
+      expect(put.status).toBe(200);
+      const seen = (await (await b.request('/c/330723/api/patches/verdicts?batch=2024Q1')).json()).verdicts as { id: string; verdict: string }[];
+      expect(seen.find((v) => v.id === 'P0')!.verdict).toBe('illegal');
+    } finally {
+      await a.store.close();
+      await b.store.close();
+    }
   });
 });
 
