@@ -181,6 +181,21 @@ describe('verdicts and field updates on a province node', () => {
     expect(lanxi.map((h) => h.verdict)).toEqual(['false_change', 'illegal']);
   });
 
+  it('lets exactly one of two decisions made at once on the same base stand', async () => {
+    const standing = ((await (await province('GET', '/c/330723/api/patches/verdicts?batch=2024Q1', null)).json()).verdicts as { id: string; seq: number }[]).find((v) => v.id === 'P1')!;
+    const both = await Promise.all(
+      (['inspector', 'inspector2'] as const).map((who, k) =>
+        province('PUT', '/c/330723/api/patches/P1/verdict', who, { batch: '2024Q1', verdict: k ? 'legal' : 'illegal', base_seq: standing.seq }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [last] = ((await (await province('GET', '/c/330723/api/ledger/L-001/history', null)).json()).history as { seq: number }[]).slice(-1);
+    const updates = await Promise.all(
+      ['permitted', 'deferred'].map((status) => province('PATCH', '/c/330723/api/ledger/L-001', 'enforcer', { status, base_seq: last.seq })),
+    );
+    expect(updates.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
   it('names the counties when the single-county paths are asked with two loaded, and refuses an unknown county', async () => {
     const res = await province('GET', '/api/patches/verdicts', null);
     expect(res.status).toBe(404);
