@@ -16,6 +16,7 @@ import { isPgUrl, withPgStore } from './pg-store.ts';
 import { PgStore, checkCountyCode } from '../store/pg/index.ts';
 import { startProvinceServer } from '../province/server.ts';
 import { openProvinceCompute } from '../province/compute-routes.ts';
+import { openProvinceFields } from '../province/field-routes.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const DEMO_DB = 'var/demo.duckdb';
@@ -92,9 +93,10 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
   const store = await PgStore.open(url);
   const compute = await openProvinceCompute(store, url);
+  const fields = await openProvinceFields(store);
   const server = await startProvinceServer({
     store,
-    extraRoutes: compute.routes,
+    extraRoutes: [...compute.routes, ...fields],
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
     port: Number(opts.port),

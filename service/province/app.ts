@@ -39,6 +39,11 @@ export interface ProvinceRouteModule {
   routes: Hono<any>;
   paths?: Paths;
   perCounty?: boolean;
+  /**
+   * Where the routes are mounted when that is not `prefix`: a module written for /api (its paths
+   * start /patches/…) is mounted at /api, while the county middleware guards only its own prefix.
+   */
+  at?: string;
 }
 
 const COUNTY_PATHS: Paths = {
@@ -128,7 +133,7 @@ export async function createProvinceApp(pgStore: PgStore, config: Partial<Provin
   for (const m of extra.filter((x) => !x.perCounty)) mount(m.prefix, m.routes, m.paths);
   for (const m of countyModules) {
     // The OGC module's paths start at /collections itself; it is written to be mounted at /.
-    const at = m.prefix === '/collections' ? '' : m.prefix;
+    const at = m.at ?? (m.prefix === '/collections' ? '' : m.prefix);
     mount(`/c/:county${at}`, m.routes, m.paths);
     mount(at || '/', m.routes, {});
   }

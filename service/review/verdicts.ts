@@ -25,6 +25,31 @@ export class VerdictConflict extends Error {
   }
 }
 
+/** Where verdicts are kept: the DuckDB store (below) or a county of the PostgreSQL store. */
+export interface VerdictStore {
+  current(batch?: string): Promise<VerdictRecord[]>;
+  history(filter?: { batch?: string; id?: string }): Promise<VerdictRecord[]>;
+  decide(input: DecideInput): Promise<VerdictRecord>;
+}
+
+export interface DecideInput {
+  batch: string;
+  id: string;
+  verdict: Verdict;
+  note?: string | null;
+  baseSeq: number | null;
+  user: string;
+}
+
+/** The DuckDB store's verdicts, as the functions below keep them. */
+export function duckVerdicts(store: Store): VerdictStore {
+  return {
+    current: (batch) => currentVerdicts(store, batch),
+    history: (filter) => verdictHistory(store, filter),
+    decide: (input) => decide(store, input),
+  };
+}
+
 export function isVerdict(v: unknown): v is Verdict {
   return typeof v === 'string' && (VERDICTS as readonly string[]).includes(v);
 }
@@ -54,10 +79,7 @@ export async function verdictHistory(store: Store, filter: { batch?: string; id?
 }
 
 /** Appends a verdict, after checking that `baseSeq` is still the standing one. */
-export async function decide(
-  store: Store,
-  input: { batch: string; id: string; verdict: Verdict; note?: string | null; baseSeq: number | null; user: string },
-): Promise<VerdictRecord> {
+export async function decide(store: Store, input: DecideInput): Promise<VerdictRecord> {
   return store.writes.run(() =>
     store.db.transaction(async (conn) => {
       const found = await conn.runAndReadAll('SELECT count(*) FROM layer_patches WHERE batch = ? AND id = ?', [input.batch, input.id]);

@@ -1,16 +1,17 @@
 // Patch review over HTTP: verdicts on patches (PUT /api/patches/:id/verdict), the current ones,
-// and their append-only history, exportable as CSV.
+// and their append-only history, exportable as CSV. The routes speak to a VerdictStore, so the
+// same module serves the DuckDB store and each county of the PostgreSQL store.
 import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { baseSeq, jsonBody } from '../http/body.ts';
 import type { Store } from '../store/index.ts';
-import { audit } from '../audit/log.ts';
+import { audit, type AuditTarget } from '../audit/log.ts';
 import { WORK_ROLES } from '../layers/roles.ts';
 import type { EventHub } from '../events.ts';
 import { csvText } from '../export/csv.ts';
 import { VERDICTS } from '../review/tables.ts';
-import { currentVerdicts, decide, isVerdict, verdictHistory, VerdictConflict } from '../review/verdicts.ts';
+import { duckVerdicts, isVerdict, VerdictConflict, type VerdictStore } from '../review/verdicts.ts';
 import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.ts';
 
 
@@ -29,7 +30,19 @@ export const REVIEW_PATHS: Paths = {
   },
 };
 
+export interface ReviewBackend {
+  /** The verdicts of the request's store (called per request: a province node picks the county). */
+  verdicts(): VerdictStore;
+  audit(): AuditTarget;
+  events?: EventHub;
+}
+
 export function reviewRoutes(store: Store, events: EventHub) {
+  const verdicts = duckVerdicts(store);
+  return verdictRoutes({ verdicts: () => verdicts, audit: () => store, events });
+}
+
+export function verdictRoutes(backend: ReviewBackend) {
   const app = new Hono<AppEnv>();
 
   app.put('/patches/:id/verdict', async (c) => {
@@ -39,7 +52,7 @@ export function reviewRoutes(store: Store, events: EventHub) {
     if (!isVerdict(body.verdict)) fail(400, `verdict must be one of ${VERDICTS.join(', ')}; got ${JSON.stringify(body.verdict)}`);
     if (body.note !== undefined && body.note !== null && typeof body.note !== 'string') fail(400, 'note must be text');
     try {
-      const record = await decide(store, {
+      const record = await backend.verdicts().decide({
         batch: body.batch,
         id: c.req.param('id'),
         verdict: body.verdict,
@@ -47,8 +60,8 @@ export function reviewRoutes(store: Store, events: EventHub) {
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      await audit(store, { actor: user.name, action: 'verdict.set', target: `${record.batch}:${record.id}`, detail: { verdict: record.verdict, seq: record.seq, previous: record.previous_verdict }, ip: c.get('ip') });
-      events.emit('verdict-given', { batch: record.batch, id: record.id });
+      await audit(backend.audit(), { actor: user.name, action: 'verdict.set', target: `${record.batch}:${record.id}`, detail: { verdict: record.verdict, seq: record.seq, previous: record.previous_verdict }, ip: c.get('ip') });
+      backend.events?.emit('verdict-given', { batch: record.batch, id: record.id });
       return c.json(record);
     } catch (err) {
       if (err instanceof VerdictConflict) fail(409, err.message, { current: err.current });
@@ -57,10 +70,10 @@ export function reviewRoutes(store: Store, events: EventHub) {
     }
   });
 
-  app.get('/patches/verdicts', async (c) => c.json({ verdicts: await currentVerdicts(store, c.req.query('batch')) }));
+  app.get('/patches/verdicts', async (c) => c.json({ verdicts: await backend.verdicts().current(c.req.query('batch')) }));
 
   app.get('/patches/verdicts/history', async (c) => {
-    const rows = await verdictHistory(store, { batch: c.req.query('batch'), id: c.req.query('id') });
+    const rows = await backend.verdicts().history({ batch: c.req.query('batch'), id: c.req.query('id') });
     if (c.req.query('format') === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="verdicts.csv"');

@@ -1,16 +1,18 @@
 // Teardown field work over HTTP: status changes and attribute edits of ledger records
 // (PATCH /api/ledger/:id) with notes and photos, and their append-only history, exportable as CSV.
+// The routes speak to a LedgerStore, so the same module serves the DuckDB store and each county of
+// the PostgreSQL store.
 import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { baseSeq, jsonBody } from '../http/body.ts';
 import { sniffPhoto } from '../teardown/photo-type.ts';
-import { audit } from '../audit/log.ts';
+import { audit, type AuditTarget } from '../audit/log.ts';
 import type { Store } from '../store/index.ts';
 import { WORK_ROLES } from '../layers/roles.ts';
 import type { EventHub } from '../events.ts';
 import { csvText } from '../export/csv.ts';
-import { ledgerHistory, ledgerPhoto, updateLedgerRecord, LedgerUpdateError, type Photo } from '../teardown/ledger.ts';
+import { duckLedger, LedgerUpdateError, type LedgerStore, type Photo } from '../teardown/ledger.ts';
 import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.ts';
 
 export const TEARDOWN_PATHS: Paths = {
@@ -30,7 +32,19 @@ export const TEARDOWN_PATHS: Paths = {
   },
 };
 
+export interface TeardownBackend {
+  /** The ledger of the request's store (called per request: a province node picks the county). */
+  ledger(): LedgerStore;
+  audit(): AuditTarget;
+  events?: EventHub;
+}
+
 export function teardownRoutes(store: Store, events: EventHub) {
+  const ledger = duckLedger(store);
+  return ledgerRoutes({ ledger: () => ledger, audit: () => store, events });
+}
+
+export function ledgerRoutes(backend: TeardownBackend) {
   const app = new Hono<AppEnv>();
 
   app.patch('/ledger/:id', async (c) => {
@@ -39,7 +53,7 @@ export function teardownRoutes(store: Store, events: EventHub) {
     if (body.status !== undefined && typeof body.status !== 'string') fail(400, 'status must be text');
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
     try {
-      const update = await updateLedgerRecord(store, {
+      const update = await backend.ledger().update({
         id: c.req.param('id'),
         status: body.status as string | undefined,
         demolished_on: (body.demolished_on as string | null | undefined) ?? null,
@@ -52,8 +66,8 @@ export function teardownRoutes(store: Store, events: EventHub) {
         user: user.name,
       });
       // A field update bumps the ledger's version: the layer changed.
-      await audit(store, { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos, changes: update.changes }, ip: c.get('ip') });
-      events.emit('layer-changed', { layer: 'ledger' });
+      await audit(backend.audit(), { actor: user.name, action: 'ledger.update', target: c.req.param('id'), detail: { status: update.status, seq: update.seq, photos: update.photos, changes: update.changes }, ip: c.get('ip') });
+      backend.events?.emit('layer-changed', { layer: 'ledger' });
       return c.json(update);
     } catch (err) {
       if (err instanceof LedgerUpdateError) fail(err.status, err.message);
@@ -62,7 +76,7 @@ export function teardownRoutes(store: Store, events: EventHub) {
   });
 
   app.get('/ledger/history', async (c) => {
-    const rows = await ledgerHistory(store, c.req.query('id'));
+    const rows = await backend.ledger().history(c.req.query('id'));
     if (c.req.query('format') === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="ledger-updates.csv"');
@@ -73,12 +87,12 @@ export function teardownRoutes(store: Store, events: EventHub) {
     return c.json({ history: rows });
   });
 
-  app.get('/ledger/:id/history', async (c) => c.json({ history: await ledgerHistory(store, c.req.param('id')) }));
+  app.get('/ledger/:id/history', async (c) => c.json({ history: await backend.ledger().history(c.req.param('id')) }));
 
   app.get('/ledger/photos/:seq/:n', async (c) => {
     const [seq, n] = [c.req.param('seq'), c.req.param('n')];
     if (!/^\d{1,15}$/.test(seq) || !/^\d{1,6}$/.test(n)) fail(400, 'photo address is /api/ledger/photos/<update seq>/<n>');
-    const photo = await ledgerPhoto(store, Number(seq), Number(n));
+    const photo = await backend.ledger().photo(Number(seq), Number(n));
     if (!photo) fail(404, `no photo ${n} of update ${seq}`);
     const bytes = new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>;
     // Served as what the bytes are, never as what was claimed; anything else is a plain download.

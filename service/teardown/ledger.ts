@@ -54,7 +54,7 @@ export class LedgerUpdateError extends Error {
   }
 }
 
-function toUpdate(r: Record<string, unknown>): LedgerUpdate {
+export function toUpdate(r: Record<string, unknown>): LedgerUpdate {
   return {
     ...(r as unknown as LedgerUpdate),
     seq: Number(r.seq),
@@ -112,7 +112,33 @@ function checkPhotos(list: Photo[] | undefined) {
   });
 }
 
-export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput): Promise<LedgerUpdate> {
+/** Where field updates are kept: the DuckDB store (below) or a county of the PostgreSQL store. */
+export interface LedgerStore {
+  history(id?: string): Promise<LedgerUpdate[]>;
+  update(input: LedgerUpdateInput): Promise<LedgerUpdate>;
+  photo(seq: number, n: number): Promise<{ type: string; name: string; bytes: Uint8Array } | null>;
+}
+
+/** The DuckDB store's field updates, as the functions here keep them. */
+export function duckLedger(store: Store): LedgerStore {
+  return {
+    history: (id) => ledgerHistory(store, id),
+    update: (input) => updateLedgerRecord(store, input),
+    photo: (seq, n) => ledgerPhoto(store, seq, n),
+  };
+}
+
+/** An update checked before any store is touched: dates, status, attribute edits and photos. */
+export interface PreparedUpdate {
+  noticeOn: string | null | undefined;
+  deadlineOn: string | null | undefined;
+  edits: FieldEdits;
+  /** The edited attribute names, in the order their stored values are read. */
+  fields: string[];
+  photos: { name: string; type: string; bytes: Buffer }[];
+}
+
+export function prepareLedgerUpdate(input: LedgerUpdateInput): PreparedUpdate {
   const noticeOn = noticeDate('notice_on', input.notice_on);
   const deadlineOn = noticeDate('deadline_on', input.deadline_on);
   if (input.status !== undefined && !(LEDGER_STATUSES as readonly string[]).includes(input.status)) {
@@ -135,7 +161,53 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
   if (input.status === undefined && noticeOn === undefined && deadlineOn === undefined && fields.length === 0) {
     throw new LedgerUpdateError(400, 'status is required (or notice_on / deadline_on for the notice step, or one of reuse, reuse_on, violation_type)');
   }
-  const photos = checkPhotos(input.photos);
+  return { noticeOn, deadlineOn, edits, fields, photos: checkPhotos(input.photos) };
+}
+
+/** The record as stored before the update: dates as YYYY-MM-DD, the edited fields in `fields` order. */
+export interface StoredLedgerRecord {
+  status: string;
+  notice_on: string | null;
+  deadline_on: string | null;
+  demolished_on: string | null;
+  fields: unknown[];
+}
+
+export interface PlannedUpdate {
+  status: string;
+  previousStatus: string;
+  notice: string | null;
+  deadline: string | null;
+  demolishedOn: string | null;
+  changes: Record<string, [unknown, unknown]> | null;
+  /** The new attribute values, in `fields` order. */
+  values: (string | null)[];
+}
+
+/** What the record becomes, given what is stored and the update standing (`standing` seq); throws a 400 or 409. */
+export function planLedgerUpdate(input: LedgerUpdateInput, prep: PreparedUpdate, row: StoredLedgerRecord, standing: number | null): PlannedUpdate {
+  const previousStatus = row.status;
+  const status = input.status ?? previousStatus;
+  const notice = prep.noticeOn === undefined ? row.notice_on : prep.noticeOn;
+  const deadline = prep.deadlineOn === undefined ? row.deadline_on : prep.deadlineOn;
+  if (notice && deadline && deadline < notice) {
+    throw new LedgerUpdateError(400, `deadline_on (${deadline}) is before notice_on (${notice})`);
+  }
+  if (deadline && !notice) throw new LedgerUpdateError(400, 'deadline_on needs notice_on (the deadline is set by the notice)');
+  // An update that leaves the status alone keeps the demolition date.
+  const demolishedOn = status === 'demolished' ? (input.status === undefined ? row.demolished_on : input.demolished_on!) : null;
+  if (standing !== input.baseSeq) {
+    throw new LedgerUpdateError(409, `ledger record ${input.id} was updated (update ${standing}) since you loaded it; reload and try again`);
+  }
+  const values = prep.fields.map((f) => prep.edits[f as keyof FieldEdits] ?? null);
+  const changes: Record<string, [unknown, unknown]> = {};
+  prep.fields.forEach((f, k) => (changes[f] = [row.fields[k] ?? null, values[k]]));
+  return { status, previousStatus, notice, deadline, demolishedOn, changes: prep.fields.length ? changes : null, values };
+}
+
+export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput): Promise<LedgerUpdate> {
+  const prep = prepareLedgerUpdate(input);
+  const { fields, photos } = prep;
   return store.writes.run(() =>
     store.db.transaction(async (conn) => {
       const cols = [
@@ -148,24 +220,17 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
       const rec = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM layer_ledger WHERE id = ?`, [input.id]);
       const row = rec.getRowsJS()[0];
       if (!row) throw new LedgerUpdateError(404, `no ledger record "${input.id}"`);
-      const previousStatus = row[0] as string;
-      const status = input.status ?? previousStatus;
-      const notice = noticeOn === undefined ? (row[1] as string | null) : noticeOn;
-      const deadline = deadlineOn === undefined ? (row[2] as string | null) : deadlineOn;
-      if (notice && deadline && deadline < notice) {
-        throw new LedgerUpdateError(400, `deadline_on (${deadline}) is before notice_on (${notice})`);
-      }
-      if (deadline && !notice) throw new LedgerUpdateError(400, 'deadline_on needs notice_on (the deadline is set by the notice)');
-      // An update that leaves the status alone keeps the demolition date.
-      const demolishedOn = status === 'demolished' ? (input.status === undefined ? (row[3] as string | null) : input.demolished_on!) : null;
       const last = await conn.runAndReadAll('SELECT max(seq) FROM ledger_updates WHERE id = ?', [input.id]);
       const lastSeq = last.getRowsJS()[0][0];
       const standing = lastSeq === null ? null : Number(lastSeq);
-      if (standing !== input.baseSeq) {
-        throw new LedgerUpdateError(409, `ledger record ${input.id} was updated (update ${standing}) since you loaded it; reload and try again`);
-      }
-      const changes: Record<string, [unknown, unknown]> = {};
-      fields.forEach((f, k) => (changes[f] = [row[4 + k] ?? null, edits[f as keyof FieldEdits] ?? null]));
+      const stored: StoredLedgerRecord = {
+        status: row[0] as string,
+        notice_on: row[1] as string | null,
+        deadline_on: row[2] as string | null,
+        demolished_on: row[3] as string | null,
+        fields: row.slice(4),
+      };
+      const plan = planLedgerUpdate(input, prep, stored, standing);
       // Column names come from the fixed list of editable fields, never from the request.
       const sets = [
         'status = ?',
@@ -175,11 +240,11 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
         ...fields.map((f) => (f === 'reuse_on' ? 'reuse_on = CAST(? AS DATE)' : `${f} = ?`)),
       ];
       await conn.run(`UPDATE layer_ledger SET ${sets.join(', ')} WHERE id = ?`, [
-        status,
-        demolishedOn,
-        notice,
-        deadline,
-        ...fields.map((f) => edits[f as keyof FieldEdits] ?? null),
+        plan.status,
+        plan.demolishedOn,
+        plan.notice,
+        plan.deadline,
+        ...plan.values,
         input.id,
       ]);
       const ins = await conn.runAndReadAll(
@@ -188,15 +253,15 @@ export async function updateLedgerRecord(store: Store, input: LedgerUpdateInput)
          VALUES (nextval('field_seq'), ?, ?, CAST(? AS DATE), ?, ?, now(), ?, ?, CAST(? AS DATE), CAST(? AS DATE), CAST(? AS JSON), ?, ?, ?) RETURNING seq`,
         [
           input.id,
-          status,
-          demolishedOn,
+          plan.status,
+          plan.demolishedOn,
           input.note ?? null,
           input.user,
-          previousStatus,
+          plan.previousStatus,
           standing === null ? null : BigInt(standing),
-          notice,
-          deadline,
-          fields.length ? JSON.stringify(changes) : null,
+          plan.notice,
+          plan.deadline,
+          plan.changes ? JSON.stringify(plan.changes) : null,
           input.writeOff !== undefined,
           input.writeOff?.reason ?? null,
           input.writeOff?.evidencePatch ?? null,

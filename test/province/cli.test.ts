@@ -120,6 +120,9 @@ describe('groundtruth on PostgreSQL', () => {
       const counties = (await (await fetch(`${url}/api/counties`)).json()) as { counties: { code: string }[] };
       expect(counties.counties.map((c) => c.code)).toEqual(['330723', '330781']);
       expect((await fetch(`${url}/c/330781/api/layers/ledger`)).status).toBe(200);
+      // The review workspace's and field updates' routes, per county.
+      expect(await (await fetch(`${url}/c/330781/api/patches/verdicts`)).json()).toEqual({ verdicts: [] });
+      expect(await (await fetch(`${url}/c/330781/api/ledger/history`)).json()).toEqual({ history: [] });
     } finally {
       child.kill('SIGTERM');
     }

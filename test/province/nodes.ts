@@ -1,10 +1,12 @@
 // Service nodes of the province edition for tests: each its own PgStore (its own pool) over one
-// throwaway cluster, sharing nothing but the database, as nodes behind a load balancer do.
+// throwaway cluster, sharing nothing but the database, as nodes behind a load balancer do; each
+// mounts the per-county verdict and field-update routes as `groundtruth serve --db postgres://…` does.
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { PgStore } from '../../service/store/pg/index.ts';
 import { createProvinceApp, type ProvinceConfig } from '../../service/province/app.ts';
 import { lonLatToTile } from '../../service/tiles/index.ts';
+import { openProvinceFields } from '../../service/province/field-routes.ts';
 
 export interface Node {
   store: PgStore;
@@ -13,7 +15,7 @@ export interface Node {
 
 export async function startNode(url: string, config: Partial<ProvinceConfig> = {}): Promise<Node> {
   const store = await PgStore.open(url, { max: 4 });
-  const { app } = await createProvinceApp(store, { maxUploadBytes: 5 * 1024 * 1024, ...config });
+  const { app } = await createProvinceApp(store, { maxUploadBytes: 5 * 1024 * 1024, ...config }, await openProvinceFields(store));
   return { store, request: (path, init) => Promise.resolve(app.request(path, init)) };
 }
 
