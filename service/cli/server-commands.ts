@@ -32,6 +32,7 @@ interface ServeOpts {
   trustProxy?: boolean;
   maxUploadMb: string;
   tokenDays: string;
+  readDb?: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -43,7 +44,8 @@ function serveOptions(cmd: Command): Command {
     .option('--public-url <url>', 'public base URL when behind a reverse proxy')
     .option('--trust-proxy', 'honour X-Forwarded-For/Proto/Host/Prefix (only behind a proxy that sets them)')
     .option('--max-upload-mb <mb>', 'largest layer upload', '2048')
-    .option('--token-days <days>', 'lifetime of new sign-in tokens in days (0: no expiry)', '30');
+    .option('--token-days <days>', 'lifetime of new sign-in tokens in days (0: no expiry)', '30')
+    .option('--read-db <url>', 'PostgreSQL store: a streaming replica of --db for reads (postgres://…)', process.env.GROUNDTRUTH_READ_DB);
 }
 
 function positive(raw: string, name: string, allowZero = false): number {
@@ -78,7 +80,7 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
-  const store = await PgStore.open(url);
+  const store = await PgStore.open(url, { readUrl: opts.readDb });
   const compute = await openProvinceCompute(store, url);
   const server = await startProvinceServer({
     store,
@@ -92,7 +94,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
     publicUrl: opts.publicUrl,
   });
   const counties = await store.counties();
-  process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL at ${server.url}  (/c/<county>/api/…)\n`);
+  process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL${opts.readDb ? ' (reads from a replica)' : ''} at ${server.url}  (/c/<county>/api/…)\n`);
   const stop = async () => {
     await server.close();
     await compute.close();
@@ -119,6 +121,7 @@ export function registerServerCommands(program: Command): void {
     .action(async (opts: ServeOpts, cmd: Command) => {
       const db = dbOption(cmd);
       if (isPgUrl(db)) return void (await servePg(db, opts));
+      if (opts.readDb) throw new Error('--read-db is for a PostgreSQL store (--db postgres://…): a DuckDB file has no replica');
       await serveStore(await Store.open(db), opts);
     });
 
