@@ -120,7 +120,8 @@ try {
   let stale = 0;
   let ownReads = 0;
   const errorSamples: string[] = [];
-  const end = Date.now() + DURATION * 1000;
+  let end = 0;
+  let ownFromPrimary = 0;
 
   async function timed(route: string, url: string, init: RequestInit): Promise<Response> {
     const started = performance.now();
@@ -159,6 +160,7 @@ try {
           // Read it back at once, through either node.
           const back = await timed('own read', `${urls[rnd(urls.length)]}/c/${county}/api/layers/ledger`, { headers: { ...auth, cookie } });
           ownReads++;
+          if (back.headers.get('groundtruth-read-from') === 'primary') ownFromPrimary++;
           if (back.status === 200 && ((await back.json()) as { version: number }).version < version) stale++;
         }
       } catch (err) {
@@ -179,6 +181,7 @@ try {
 
   const cpu0 = { me: myCpu(), nodes: nodes.map((n) => cpuOf(n.pid!)) };
   t0 = performance.now();
+  end = Date.now() + DURATION * 1000;
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
   const wall = (performance.now() - t0) / 1000;
   const nodeCpu = nodes.map((n, k) => cpuOf(n.pid!) - cpu0.nodes[k]);
@@ -193,7 +196,7 @@ try {
     say(`${route.padEnd(14)} ${String(xs.length).padStart(8)} ${pct(xs, 0.5).toFixed(1).padStart(8)} ${pct(xs, 0.95).toFixed(1).padStart(8)}`);
   }
   say(`total ${total} requests in ${wall.toFixed(1)} s (${(total / wall).toFixed(0)}/s); reads served by the replica ${from.replica}, by the primary ${from.primary}`);
-  say(`errors ${errors}; own reads after an upload ${ownReads}, stale ${stale}`);
+  say(`errors ${errors}; own reads after an upload ${ownReads} (${ownFromPrimary} from the primary, the rest from a replica already past the write), stale ${stale}`);
   say(`CPU s: nodes ${nodeCpu.map((c) => c.toFixed(1)).join(' + ')}, clients (this process) ${(myCpu() - cpu0.me).toFixed(1)}; wall ${wall.toFixed(1)} s`);
   for (const e of errorSamples) say(`  error: ${e}`);
   await store.close();
