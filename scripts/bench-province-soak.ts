@@ -7,7 +7,8 @@
 // and counts a stale read if the version is older than the one its upload answered. Prints errors,
 // p50/p95 per route, where reads were served from, and wall beside CPU seconds; exits non-zero on
 // any error or stale read.
-//   npx tsx scripts/bench-province-soak.ts [--duration 60] [--clients 64] [--counties 2]
+//   npx tsx scripts/bench-province-soak.ts [--duration 60] [--clients 64] [--counties 2] [--compare]
+// --compare: then the same soak again with both nodes reading the primary (no --read-db).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,7 @@ import { startWorker } from '../service/province/worker.ts';
 import { SAMPLE_DIR } from '../service/cli/server-commands.ts';
 import { lonLatToTile } from '../service/tiles/index.ts';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '60' }, clients: { type: 'string', default: '64' }, counties: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '60' }, clients: { type: 'string', default: '64' }, counties: { type: 'string', default: '2' }, compare: { type: 'boolean', default: false } } });
 const DURATION = Number(values.duration);
 const CLIENTS = Number(values.clients);
 const CODES = ['330723', '330781', '330782', '330783'].slice(0, Number(values.counties));
@@ -49,9 +50,10 @@ try {
 
   const ports = [18961, 18962];
   const urls = ports.map((p) => `http://127.0.0.1:${p}`);
-  const startNodes = (readUrl: string) => {
+  const startNodes = (readUrl: string | null) => {
     for (const port of ports) {
-      nodes.push(spawn(process.execPath, [BIN, 'serve', '--db', primary.url, '--read-db', readUrl, '--port', String(port)], { stdio: ['ignore', 'ignore', 'inherit'] }));
+      const read = readUrl ? ['--read-db', readUrl] : [];
+      nodes.push(spawn(process.execPath, [BIN, 'serve', '--db', primary.url, ...read, '--port', String(port)], { stdio: ['ignore', 'ignore', 'inherit'] }));
     }
   };
   const waitUp = async () => {
@@ -170,37 +172,54 @@ try {
     }
   }
 
-  // Warm each node's columns once per county, as a viewer's first visit would.
-  for (const base of urls) {
-    for (const county of CODES) {
-      const { x, y } = lonLatToTile((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, 12);
-      await (await fetch(`${base}/c/${county}/tiles/ledger,patches,footprints/12/${x}/${y}.mvt`)).arrayBuffer();
+  let failed = false;
+  async function soak(label: string) {
+    times.clear();
+    from.primary = from.replica = 0;
+    errors = stale = ownReads = ownFromPrimary = 0;
+    errorSamples.length = 0;
+    // Warm each node's columns once per county, as a viewer's first visit would.
+    for (const base of urls) {
+      for (const county of CODES) {
+        const { x, y } = lonLatToTile((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, 12);
+        await (await fetch(`${base}/c/${county}/tiles/ledger,patches,footprints/12/${x}/${y}.mvt`)).arrayBuffer();
+      }
     }
-  }
-  await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, 3000));
 
-  const cpu0 = { me: myCpu(), nodes: nodes.map((n) => cpuOf(n.pid!)) };
-  t0 = performance.now();
-  end = Date.now() + DURATION * 1000;
-  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
-  const wall = (performance.now() - t0) / 1000;
-  const nodeCpu = nodes.map((n, k) => cpuOf(n.pid!) - cpu0.nodes[k]);
+    const cpu0 = { me: myCpu(), nodes: nodes.map((n) => cpuOf(n.pid!)) };
+    t0 = performance.now();
+    end = Date.now() + DURATION * 1000;
+    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+    const wall = (performance.now() - t0) / 1000;
+    const nodeCpu = nodes.map((n, k) => cpuOf(n.pid!) - cpu0.nodes[k]);
 
-  const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-  let total = 0;
-  say(`\n${CLIENTS} clients, ${DURATION} s, ${CODES.length} counties, 2 nodes, 1 replica`);
-  say('route          requests   p50 ms   p95 ms');
-  for (const [route, xs] of [...times].sort()) {
-    xs.sort((a, b) => a - b);
-    total += xs.length;
-    say(`${route.padEnd(14)} ${String(xs.length).padStart(8)} ${pct(xs, 0.5).toFixed(1).padStart(8)} ${pct(xs, 0.95).toFixed(1).padStart(8)}`);
+    const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+    let total = 0;
+    say(`\n${label}: ${CLIENTS} clients, ${DURATION} s, ${CODES.length} counties, 2 nodes`);
+    say('route          requests   p50 ms   p95 ms');
+    for (const [route, xs] of [...times].sort()) {
+      xs.sort((a, b) => a - b);
+      total += xs.length;
+      say(`${route.padEnd(14)} ${String(xs.length).padStart(8)} ${pct(xs, 0.5).toFixed(1).padStart(8)} ${pct(xs, 0.95).toFixed(1).padStart(8)}`);
+    }
+    say(`total ${total} requests in ${wall.toFixed(1)} s (${(total / wall).toFixed(0)}/s); reads served by the replica ${from.replica}, by the primary ${from.primary}`);
+    say(`errors ${errors}; own reads after an upload ${ownReads} (${ownFromPrimary} marked Groundtruth-Read-From: primary), stale ${stale}`);
+    say(`CPU s: nodes ${nodeCpu.map((c) => c.toFixed(1)).join(' + ')}, clients (this process) ${(myCpu() - cpu0.me).toFixed(1)}; wall ${wall.toFixed(1)} s`);
+    for (const e of errorSamples) say(`  error: ${e}`);
+    failed ||= errors > 0 || stale > 0;
   }
-  say(`total ${total} requests in ${wall.toFixed(1)} s (${(total / wall).toFixed(0)}/s); reads served by the replica ${from.replica}, by the primary ${from.primary}`);
-  say(`errors ${errors}; own reads after an upload ${ownReads} (${ownFromPrimary} from the primary, the rest from a replica already past the write), stale ${stale}`);
-  say(`CPU s: nodes ${nodeCpu.map((c) => c.toFixed(1)).join(' + ')}, clients (this process) ${(myCpu() - cpu0.me).toFixed(1)}; wall ${wall.toFixed(1)} s`);
-  for (const e of errorSamples) say(`  error: ${e}`);
+
+  await soak('reads from the replica');
+  if (values.compare) {
+    for (const n of nodes.splice(0)) n.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    startNodes(null);
+    await waitUp();
+    await soak('reads from the primary (no --read-db)');
+  }
   await store.close();
-  process.exitCode = errors || stale ? 1 : 0;
+  process.exitCode = failed ? 1 : 0;
 } finally {
   for (const n of nodes) n.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
