@@ -8,7 +8,8 @@
 // p50/p95 per route, where reads were served from, and wall beside CPU seconds; exits non-zero on
 // any error or stale read.
 //   npx tsx scripts/bench-province-soak.ts [--duration 60] [--clients 64] [--counties 2] [--compare]
-// --compare: then the same soak again with both nodes reading the primary (no --read-db).
+// --compare: then the same soak again with both nodes reading the primary (no --read-db);
+// --primary-first: that one first (the order matters on a busy machine: measure both orders).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ import { startWorker } from '../service/province/worker.ts';
 import { SAMPLE_DIR } from '../service/cli/server-commands.ts';
 import { lonLatToTile } from '../service/tiles/index.ts';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '60' }, clients: { type: 'string', default: '64' }, counties: { type: 'string', default: '2' }, compare: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '60' }, clients: { type: 'string', default: '64' }, counties: { type: 'string', default: '2' }, compare: { type: 'boolean', default: false }, 'primary-first': { type: 'boolean', default: false } } });
 const DURATION = Number(values.duration);
 const CLIENTS = Number(values.clients);
 const CODES = ['330723', '330781', '330782', '330783'].slice(0, Number(values.counties));
@@ -210,12 +211,20 @@ try {
     failed ||= errors > 0 || stale > 0;
   }
 
-  await soak('reads from the replica');
-  if (values.compare) {
+  const restart = async (readUrl: string | null) => {
     for (const n of nodes.splice(0)) n.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
-    startNodes(null);
+    startNodes(readUrl);
     await waitUp();
+  };
+  if (values.compare && values['primary-first']) {
+    await restart(null);
+    await soak('reads from the primary (no --read-db)');
+    await restart(replica.url);
+  }
+  await soak('reads from the replica');
+  if (values.compare && !values['primary-first']) {
+    await restart(null);
     await soak('reads from the primary (no --read-db)');
   }
   await store.close();
