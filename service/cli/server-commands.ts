@@ -33,6 +33,7 @@ interface ServeOpts {
   publishPmtiles?: string;
   s3Endpoint?: string;
   publishLayers?: string;
+  readDb?: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -47,7 +48,8 @@ function serveOptions(cmd: Command): Command {
     .option('--token-days <days>', 'lifetime of new sign-in tokens in days (0: no expiry)', '30')
     .option('--publish-pmtiles <s3url>', 'keep PMTiles archives of --publish-layers at s3://bucket/prefix, republished when a layer changes')
     .option('--s3-endpoint <url>', 'S3 endpoint for --publish-pmtiles (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)')
-    .option('--publish-layers <layers>', 'layers kept published, comma separated', 'footprints,ledger,fire_lanes,townships');
+    .option('--publish-layers <layers>', 'layers kept published, comma separated', 'footprints,ledger,fire_lanes,townships')
+    .option('--read-db <url>', 'PostgreSQL store: a streaming replica of --db for reads (postgres://…)', process.env.GROUNDTRUTH_READ_DB);
 }
 
 function positive(raw: string, name: string, allowZero = false): number {
@@ -91,7 +93,7 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
-  const store = await PgStore.open(url);
+  const store = await PgStore.open(url, { readUrl: opts.readDb });
   const compute = await openProvinceCompute(store, url);
   const fields = await openProvinceFields(store);
   const server = await startProvinceServer({
@@ -106,7 +108,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
     publicUrl: opts.publicUrl,
   });
   const counties = await store.counties();
-  process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL at ${server.url}  (/c/<county>/api/…)\n`);
+  process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL${opts.readDb ? ' (reads from a replica)' : ''} at ${server.url}  (/c/<county>/api/…)\n`);
   const stop = async () => {
     await server.close();
     await compute.close();
@@ -135,6 +137,7 @@ export function registerServerCommands(program: Command): void {
     .action(async (opts: ServeOpts, cmd: Command) => {
       const db = dbOption(cmd);
       if (isPgUrl(db)) return void (await servePg(db, opts));
+      if (opts.readDb) throw new Error('--read-db is for a PostgreSQL store (--db postgres://…): a DuckDB file has no replica');
       await serveStore(await Store.open(db), opts);
     });
 

@@ -21,6 +21,7 @@ import { VERSION } from '../version.ts';
 import { countyStore, runInCounty } from './county-context.ts';
 import { CountyLayerCache } from './layer-cache.ts';
 import { CountyTileSource } from './tile-source.ts';
+import { readYourWrites } from './read-your-writes.ts';
 
 export type ProvinceConfig = Omit<AppConfig, 'tokenDays'> & {
   /** Counties' layers held in memory as columns per node (least recently used go first). */
@@ -55,7 +56,7 @@ const WRITES = new Set(['PUT', 'POST', 'PATCH', 'DELETE']);
 
 export async function createProvinceApp(pgStore: PgStore, config: Partial<ProvinceConfig> = {}, extra: ProvinceRouteModule[] = []) {
   const cfg = { ...DEFAULT_CONFIG, ...config };
-  const layerCache = new CountyLayerCache(pgStore.pool, cfg.cachedLayers);
+  const layerCache = new CountyLayerCache(pgStore.reads, cfg.cachedLayers);
   const tileRoutes = createTileRoutes({
     source: new CountyTileSource(layerCache),
     publicUrl: cfg.publicUrl,
@@ -104,6 +105,7 @@ export async function createProvinceApp(pgStore: PgStore, config: Partial<Provin
   app.use('*', bodyLimits(cfg.bodyLimits ?? DEFAULT_BODY_LIMITS));
   app.use('*', identify(pgStore));
   app.use('*', readGuard(cfg.readsNeedAuth));
+  app.use('*', readYourWrites(pgStore));
 
   const countyModules: ProvinceRouteModule[] = [
     { prefix: '/api/layers', routes: layerRoutes({ store: countyStore, maxUploadBytes: cfg.maxUploadBytes }), paths: LAYER_PATHS },

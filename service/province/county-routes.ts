@@ -67,13 +67,13 @@ export function countyCheckRoutes(deps: CountyCheckDeps) {
 
   app.get('/runs', async (c) => {
     const cs = await county(c);
-    return c.json(await listRunsPg(deps.store.pool, cs.county, 100, await cs.versions()));
+    return c.json(await listRunsPg(deps.store.reads, cs.county, 100, await cs.versions()));
   });
 
   app.get('/runs/:id', async (c) => {
     const cs = await county(c);
     const id = runId(c.req.param('id'));
-    const run = await getRunPg(deps.store.pool, cs.county, id, await cs.versions());
+    const run = await getRunPg(deps.store.reads, cs.county, id, await cs.versions());
     if (!run) fail(404, `county ${cs.county} has no run ${id}`);
     return c.json(run);
   });
@@ -81,7 +81,7 @@ export function countyCheckRoutes(deps: CountyCheckDeps) {
   app.get('/runs/:id/document', async (c) => {
     const cs = await county(c);
     const id = runId(c.req.param('id'));
-    const doc = await runDocumentPg(deps.store.pool, cs.county, id);
+    const doc = await runDocumentPg(deps.store.reads, cs.county, id);
     if (!doc) fail(404, `county ${cs.county} has no finished run ${id}`);
     return c.json(doc);
   });
@@ -90,9 +90,9 @@ export function countyCheckRoutes(deps: CountyCheckDeps) {
     const cs = await county(c);
     const check = checkName(c.req.param('check'));
     const batch = c.req.query('batch');
-    const run = await latestRunPg(deps.store.pool, cs.county, check, batch, await cs.versions());
+    const run = await latestRunPg(deps.store.reads, cs.county, check, batch, await cs.versions());
     if (!run) fail(404, `no finished ${check} run in county ${cs.county}${batch ? ` for batch ${batch}` : ''} yet; start one with POST /api/province/runs`);
-    const doc = (await runDocumentPg(deps.store.pool, cs.county, run.id))!;
+    const doc = (await runDocumentPg(deps.store.reads, cs.county, run.id))!;
     const format = c.req.query('format') ?? 'json';
     c.header('X-Run-Id', String(run.id));
     c.header('X-Run-Stale', String(run.stale));

@@ -23,12 +23,12 @@ export interface PgCluster {
   stop(): Promise<void>;
 }
 
-function asPostgres(args: string[]): string {
+export function asPostgres(args: string[]): string {
   return execFileSync('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** A port the kernel just handed out and released; the gap before postgres binds it is tiny. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
     srv.once('error', reject);

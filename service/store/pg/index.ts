@@ -14,29 +14,59 @@ import { Q, countFeatures, layerReads, selectFeatures } from './queries.ts';
 import { pgClearLayer, pgReplaceLayer } from './load.ts';
 import { PgUsers } from './users.ts';
 import { auditDetailJson, type AuditEntry } from '../../audit/log.ts';
+import { ReadRoute } from './read-route.ts';
 
 const READ_PAGE = 2000;
 
 export class PgStore {
   readonly users: PgUsers;
+  /** Where reads go: a streaming replica when one is configured (see read-route.ts). */
+  readonly route: ReadRoute;
 
-  private constructor(readonly pool: pg.Pool) {
+  private constructor(
+    readonly pool: pg.Pool,
+    replica: pg.Pool | null,
+  ) {
     this.users = new PgUsers(pool);
+    this.route = new ReadRoute(pool, replica);
   }
 
-  /** Connects to `url` (postgres://…) and creates the tables when missing. */
-  static async open(url: string, opts: { max?: number } = {}): Promise<PgStore> {
+  /** The pool for reads of county data and results: the replica's or the primary's, per request. */
+  get reads(): pg.Pool {
+    return this.route.pool;
+  }
+
+  /**
+   * Connects to `url` (postgres://…) and creates the tables when missing. With `readUrl` (a
+   * streaming replica of it), reads of county data and results go there; writes, users and the
+   * county list stay on the primary.
+   */
+  static async open(url: string, opts: { max?: number; readUrl?: string } = {}): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the next query on a fresh connection reports the problem to its caller.
     pool.on('error', () => undefined);
-    const store = new PgStore(pool);
+    const replica = opts.readUrl ? new pg.Pool({ connectionString: opts.readUrl, max: opts.max ?? 8 }) : null;
+    replica?.on('error', () => undefined);
+    const store = new PgStore(pool, replica);
     try {
       await store.migrate(pgSchemaSql());
     } catch (err) {
       await pool.end().catch(() => undefined);
+      await replica?.end().catch(() => undefined);
       const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`cannot open PostgreSQL store ${url.replace(/:[^:@/]*@/, ':***@')}: ${message}`);
+      throw new Error(`cannot open PostgreSQL store ${hidePassword(url)}: ${message}`);
+    }
+    if (replica) {
+      // A read URL that is not a replica of this primary would serve reads nobody writes to.
+      try {
+        const { rows } = await replica.query('SELECT pg_is_in_recovery() AS standby');
+        if (!rows[0].standby) throw new Error('it is not a standby (pg_is_in_recovery() is false): give a streaming replica of --db');
+      } catch (err) {
+        await store.close().catch(() => undefined);
+        const message = err instanceof Error ? err.message : String(err);
+        throw new Error(`cannot use read replica ${hidePassword(opts.readUrl!)}: ${message}`);
+      }
     }
     return store;
   }
@@ -61,7 +91,7 @@ export class PgStore {
     } finally {
       client.release();
     }
-    return new PgCountyStore(this.pool, county);
+    return new PgCountyStore(this.pool, county, this.route.pool);
   }
 
   /** The store of one registered county; a malformed or unknown code is a CountyError. */
@@ -75,7 +105,7 @@ export class PgStore {
         404,
       );
     }
-    return new PgCountyStore(this.pool, county);
+    return new PgCountyStore(this.pool, county, this.route.pool);
   }
 
   async counties(): Promise<{ code: string; name: string | null }[]> {
@@ -93,19 +123,24 @@ export class PgStore {
     await this.pool.query(Q.auditProvinceInsert.sql, [e.actor, e.action, e.target ?? null, auditDetailJson(e.detail), e.ip ?? null]);
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    await this.route.close();
+    await this.pool.end();
   }
 }
+
+const hidePassword = (url: string) => url.replace(/:[^:@/]*@/, ':***@');
 
 export class PgCountyStore {
   constructor(
     private readonly pool: pg.Pool,
     readonly county: string,
+    /** Reads: the primary's pool, or the routed one when a replica serves reads. */
+    private readonly reads: pg.Pool = pool,
   ) {}
 
   async layers(): Promise<LayerInfo[]> {
-    const { rows } = await this.pool.query(Q.metaAll.sql, [this.county]);
+    const { rows } = await this.reads.query(Q.metaAll.sql, [this.county]);
     const byName = new Map(rows.map((r) => [r.name as string, r]));
     return LAYER_NAMES.map((name) => {
       const r = byName.get(name);
@@ -153,18 +188,18 @@ export class PgCountyStore {
 
   async query(layer: LayerName, q: FeatureQuery): Promise<StoredFeature[]> {
     const { sql, params } = selectFeatures(layer, q, this.county);
-    const { rows } = await this.pool.query(sql, params);
+    const { rows } = await this.reads.query(sql, params);
     return rows.map((r) => rowToFeature(layer, r));
   }
 
   async count(layer: LayerName, q: FeatureQuery): Promise<number> {
     const { sql, params } = countFeatures(layer, q, this.county);
-    return (await this.pool.query(sql, params)).rows[0].n as number;
+    return (await this.reads.query(sql, params)).rows[0].n as number;
   }
 
   /** Streams a layer in fid order, a page at a time, from one snapshot (a load meanwhile is not seen). */
   async *read(layer: LayerName, q: FeatureQuery = {}): AsyncGenerator<StoredFeature> {
-    const client = await this.pool.connect();
+    const client = await this.reads.connect();
     let open = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -199,7 +234,7 @@ export class PgCountyStore {
 
   /** Features of a tile: bbox meets `bbox`, and at least `minDeg` wide or high (points always). */
   async tileFeatures(layer: LayerName, bbox: BBox, minDeg: number): Promise<StoredFeature[]> {
-    const { rows } = await this.pool.query(layerReads(layer).tile.sql, [this.county, ...bbox, minDeg]);
+    const { rows } = await this.reads.query(layerReads(layer).tile.sql, [this.county, ...bbox, minDeg]);
     return rows.map((r) => rowToFeature(layer, r));
   }
 
@@ -213,7 +248,7 @@ export class PgCountyStore {
   }
 
   async datasetParams(): Promise<Record<string, unknown>> {
-    const { rows } = await this.pool.query(Q.paramsGet.sql, [this.county]);
+    const { rows } = await this.reads.query(Q.paramsGet.sql, [this.county]);
     return rows.length ? (JSON.parse(rows[0].v as string) as Record<string, unknown>) : {};
   }
 }
