@@ -7,9 +7,8 @@ import { fail } from '../http/errors.ts';
 import type { AppEnv } from '../http/auth.ts';
 import type { PgCountyStore, PgStore } from '../store/pg/index.ts';
 import { CountyError } from '../store/pg/county.ts';
-import type { Store } from '../store/index.ts';
 import { CHECKS, isCheckName, type CheckName } from '../checks/registry/index.ts';
-import { tableFor, toCsv, toGeoJSON, toXlsx } from '../runs/formats.ts';
+import { respondWithRun } from '../routes/run-response.ts';
 import { ok, param, type Paths } from '../routes/openapi.ts';
 import { getRunPg, latestRunPg, listRunsPg, runDocumentPg } from './runs.ts';
 
@@ -93,33 +92,7 @@ export function countyCheckRoutes(deps: CountyCheckDeps) {
     const run = await latestRunPg(deps.store.reads, cs.county, check, batch, await cs.versions());
     if (!run) fail(404, `no finished ${check} run in county ${cs.county}${batch ? ` for batch ${batch}` : ''} yet; start one with POST /api/province/runs`);
     const doc = (await runDocumentPg(deps.store.reads, cs.county, run.id))!;
-    const format = c.req.query('format') ?? 'json';
-    c.header('X-Run-Id', String(run.id));
-    c.header('X-Run-Stale', String(run.stale));
-    if (format === 'json') return c.json({ ...doc, run: { id: run.id, finished_at: run.finished_at, run_by: run.run_by, stale: run.stale } });
-    let table: ReturnType<typeof tableFor>;
-    try {
-      table = tableFor(check, c.req.query('table'));
-    } catch (err) {
-      fail(400, (err as Error).message);
-    }
-    const [name, def] = table;
-    if (format === 'csv') {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="${cs.county}-${check}-${name}-run${run.id}.csv"`);
-      return c.body(toCsv(doc, def));
-    }
-    if (format === 'geojson') {
-      c.header('Content-Type', 'application/geo+json');
-      // formats.ts reads geometries with store.read only, which the county store has.
-      return c.body(JSON.stringify(await toGeoJSON(cs as unknown as Store, doc, def, run.batch)));
-    }
-    if (format === 'xlsx') {
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      c.header('Content-Disposition', `attachment; filename="${cs.county}-${check}-${name}-run${run.id}.xlsx"`);
-      return c.body((await toXlsx(doc, def)) as Uint8Array<ArrayBuffer>);
-    }
-    fail(400, `format must be json, csv, geojson or xlsx; got "${format.slice(0, 20)}"`);
+    return respondWithRun(c, cs, check, run, doc, `${cs.county}-`);
   });
 
   return app;

@@ -8,7 +8,7 @@ import type { Store } from '../store/index.ts';
 import { checkOf, isCheckName, CHECKS, type CheckName } from '../checks/registry/index.ts';
 import type { CheckRunner, RunProgress } from '../runs/runner.ts';
 import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
-import { tableFor, toCsv, toGeoJSON, toXlsx } from '../runs/formats.ts';
+import { respondWithRun } from './run-response.ts';
 import { summaries } from '../runs/summaries.ts';
 import { ok, param, refused, type Paths } from './openapi.ts';
 
@@ -175,32 +175,7 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
     const run = await latestRun(store, check, batch);
     if (!run) fail(404, `no finished ${check} run${batch ? ` for batch ${batch}` : ''} yet; start one with POST /api/checks/${check}`);
     const doc = (await runDocument(store, run.id))!;
-    const format = c.req.query('format') ?? 'json';
-    c.header('X-Run-Id', String(run.id));
-    c.header('X-Run-Stale', String(run.stale));
-    if (format === 'json') return c.json({ ...doc, run: { id: run.id, finished_at: run.finished_at, run_by: run.run_by, stale: run.stale } });
-    let table: ReturnType<typeof tableFor>;
-    try {
-      table = tableFor(check, c.req.query('table'));
-    } catch (err) {
-      fail(400, (err as Error).message);
-    }
-    const [name, def] = table;
-    if (format === 'csv') {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="${check}-${name}-run${run.id}.csv"`);
-      return c.body(toCsv(doc, def));
-    }
-    if (format === 'geojson') {
-      c.header('Content-Type', 'application/geo+json');
-      return c.body(JSON.stringify(await toGeoJSON(store, doc, def, run.batch)));
-    }
-    if (format === 'xlsx') {
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      c.header('Content-Disposition', `attachment; filename="${check}-${name}-run${run.id}.xlsx"`);
-      return c.body((await toXlsx(doc, def)) as Uint8Array<ArrayBuffer>);
-    }
-    fail(400, `format must be json, csv, geojson or xlsx; got "${format}"`);
+    return respondWithRun(c, store, check, run, doc);
   });
 
   return app;

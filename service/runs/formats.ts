@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { csvText } from '../export/csv.ts';
 import type { Feature } from 'geojson';
-import type { Store } from '../store/index.ts';
+import type { LayerStore } from '../store/layer-store.ts';
 import { checkOf, type CheckDocument, type CheckName, type ResultTable } from '../checks/registry/index.ts';
 
 type TableDef = ResultTable<CheckDocument>;
@@ -39,7 +39,7 @@ export async function toXlsx(doc: CheckDocument, def: TableDef): Promise<Uint8Ar
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-export async function toGeoJSON(store: Store, doc: CheckDocument, def: TableDef, batch?: string | null) {
+export async function toGeoJSON(store: Pick<LayerStore, 'read'>, doc: CheckDocument, def: TableDef, batch?: string | null) {
   const geometries = new Map<string, Feature['geometry']>();
   const equals = def.layer === 'patches' && batch ? { batch } : undefined;
   for await (const f of store.read(def.layer, { equals })) geometries.set(f.id, f.geometry);
