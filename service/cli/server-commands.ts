@@ -14,9 +14,6 @@ import { audit, cliActor } from '../audit/log.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { isPgUrl, withPgStore } from './pg-store.ts';
 import { PgStore, checkCountyCode } from '../store/pg/index.ts';
-import { startProvinceServer } from '../province/server.ts';
-import { openProvinceCompute } from '../province/compute-routes.ts';
-import { openProvinceFields } from '../province/field-routes.ts';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
 const DEMO_DB = 'var/demo.duckdb';
@@ -93,6 +90,12 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
+  // Loaded here so that other commands do not pay for the province app, the queue and the routes.
+  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }] = await Promise.all([
+    import('../province/server.ts'),
+    import('../province/compute-routes.ts'),
+    import('../province/field-routes.ts'),
+  ]);
   const store = await PgStore.open(url, { readUrl: opts.readDb });
   const compute = await openProvinceCompute(store, url);
   const fields = await openProvinceFields(store);

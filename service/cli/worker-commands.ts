@@ -1,7 +1,6 @@
 // `groundtruth worker`: takes check jobs of the province edition from the PostgreSQL queue.
 import type { Command } from 'commander';
 import { dbOption } from './data-commands.ts';
-import { startWorker } from '../province/worker.ts';
 
 export function registerWorkerCommands(program: Command): void {
   program
@@ -20,6 +19,8 @@ export function registerWorkerCommands(program: Command): void {
         if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number; got "${v}"`);
         return n;
       };
+      // Loaded here so that other commands do not pay for the queue and the check engine.
+      const { startWorker } = await import('../province/worker.ts');
       const worker = await startWorker(db, {
         concurrency: num('concurrency', opts.concurrency),
         maintenanceSeconds: num('maintenance-seconds', opts.maintenanceSeconds),
