@@ -7,6 +7,7 @@ import { CountyError, checkCountyCode } from '../store/pg/county.ts';
 import { resolveParams, type CheckParams } from '../checks/index.ts';
 import type { CheckName } from '../checks/registry/index.ts';
 import { RQ } from './queries.ts';
+import { inTransaction } from '../store/pg/transaction.ts';
 import { createRun, toPgRunInfo, type PgRunInfo } from './runs.ts';
 import { CHECK_QUEUE, DEFAULT_POLICY, type CheckJob, type JobPolicy } from './queue.ts';
 
@@ -45,9 +46,7 @@ export async function startProvinceRun(
   // Bad parameters are refused before anything is written (each county's dataset.json may still
   // set others; those are resolved by the worker).
   resolveParams(request as Partial<CheckParams>);
-  const client = await store.pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(store.pool, async (client) => {
     const { rows } = await client.query(RQ.provinceRunInsert.sql, [check, JSON.stringify(request), counties, user]);
     const id = rows[0].id as number;
     const out: ProvinceRun = { id, check, created_at: rows[0].created_at as string, counties: [] };
@@ -63,14 +62,8 @@ export async function startProvinceRun(
       jobs.map((data) => ({ name: CHECK_QUEUE, data, expireInSeconds: policy.leaseSeconds, retryLimit: policy.retryLimit, retryDelay: 0 })),
       { db },
     );
-    await client.query('COMMIT');
     return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export interface ProvinceRunStatus {

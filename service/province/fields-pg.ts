@@ -11,21 +11,7 @@ import {
   type LedgerStore, type LedgerUpdate, type LedgerUpdateInput, type StoredLedgerRecord,
 } from '../teardown/ledger.ts';
 import { FQ, ledgerBump } from './field-queries.ts';
-
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+import { inTransaction } from '../store/pg/transaction.ts';
 
 const toVerdict = (r: Record<string, unknown>) => r as unknown as VerdictRecord;
 // DuckDB orders text by its bytes; so do these, whatever the database's collation.

@@ -9,6 +9,7 @@ import type { RunInfo } from '../runs/persist.ts';
 import type { CheckParams } from '../checks/index.ts';
 import { RQ, resultStatements } from './queries.ts';
 import { runSchemaSql } from './schema.ts';
+import { inTransaction } from '../store/pg/transaction.ts';
 
 /** Rows per INSERT: a JSON parameter of a few MB at most. */
 const CHUNK = 5000;
@@ -88,9 +89,7 @@ export async function countRunRows(db: Queryable, county: string, id: number, ch
 
 /** The run's rows and document, all or nothing; rows an earlier attempt left are replaced. */
 export async function saveRunPg(pool: pg.Pool, county: string, id: number, check: CheckName, doc: CheckDocument, versions: Record<string, number>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     for (const t of checkOf(check).tables) {
       const q = resultStatements(t);
       await client.query(q.del.sql, [county, id]);
@@ -106,11 +105,5 @@ export async function saveRunPg(pool: pg.Pool, county: string, id: number, check
     }
     const batch = checkOf(check).batched ? ((doc.params as CheckParams).batch ?? null) : null;
     await client.query(RQ.runDone.sql, [county, id, batch, JSON.stringify(doc.params), JSON.stringify(doc), JSON.stringify(versions)]);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -28,6 +28,11 @@ export function asPostgres(args: string[]): string {
 }
 
 /** A port the kernel just handed out and released; the gap before postgres binds it is tiny. */
+/** `postgres` options of a throwaway server: loopback only, its socket in `dir`, small and unsynced. */
+export function serverOptions(port: number, dir: string, extra: string[] = []): string {
+  return [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`, '-c shared_buffers=64MB', '-c fsync=off', '-c jit=off', '-c TimeZone=UTC', ...extra].join(' ');
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
@@ -65,18 +70,7 @@ export async function startPgCluster(opts: { bin?: string; postgisControl?: stri
   };
   try {
     asPostgres([`${bin}/initdb`, '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    const opts = [
-      `-p ${port}`,
-      '-c listen_addresses=127.0.0.1',
-      `-c unix_socket_directories=${dir}`,
-      // Small and unsynced: a test cluster on a shared machine, deleted afterwards.
-      '-c shared_buffers=64MB',
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
-      '-c jit=off',
-      '-c TimeZone=UTC',
-    ].join(' ');
+    const opts = serverOptions(port, dir, ['-c synchronous_commit=off', '-c full_page_writes=off']);
     ctl(['-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', opts, 'start']);
     started = true;
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

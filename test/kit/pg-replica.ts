@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { parseLsn, replayTarget } from '../../service/store/pg/read-route.ts';
-import { asPostgres, freePort, type PgCluster } from './pg-cluster.ts';
+import { asPostgres, freePort, serverOptions, type PgCluster } from './pg-cluster.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -46,18 +46,8 @@ export async function startPgReplica(primary: PgCluster): Promise<PgReplica> {
   };
   try {
     asPostgres([`${PG_BIN}/pg_basebackup`, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
-    const opts = [
-      `-p ${port}`,
-      '-c listen_addresses=127.0.0.1',
-      `-c unix_socket_directories=${dir}`,
-      '-c shared_buffers=64MB',
-      '-c fsync=off',
-      '-c jit=off',
-      '-c TimeZone=UTC',
-      '-c hot_standby=on',
-      // Long reads on the replica are not cancelled by replay of what they read.
-      '-c hot_standby_feedback=on',
-    ].join(' ');
+    // Long reads on the replica are not cancelled by replay of what they read.
+    const opts = serverOptions(port, dir, ['-c hot_standby=on', '-c hot_standby_feedback=on']);
     asPostgres([`${PG_BIN}/pg_ctl`, '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', opts, 'start']);
     running = true;
   } catch (err) {

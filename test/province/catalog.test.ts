@@ -11,6 +11,7 @@ import { migrateRuns } from '../../service/province/runs.ts';
 import { RQ, runCatalog } from '../../service/province/queries.ts';
 import { MONTHLY_SQL } from '../../service/province/report.ts';
 import { RESULT_TABLES, RUN_TABLES_PER_COUNTY } from '../../service/province/schema.ts';
+import { countyLedIndexes, genericPlan, tablesOf } from '../kit/county-plans.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -31,39 +32,6 @@ afterAll(async () => {
 
 const PER_COUNTY = new Set(RUN_TABLES_PER_COUNTY);
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
-
-function tablesOf(sql: string): string[] {
-  return [...sql.matchAll(/(?:FROM|INTO|UPDATE|JOIN)\s+"?([a-z_]+)"?/gi)].map((m) => m[1]).filter((t) => PER_COUNTY.has(t));
-}
-
-async function genericPlan(name: string, sql: string): Promise<PlanNode[]> {
-  const n = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-  await client.query(`PREPARE q AS ${sql}`);
-  try {
-    const args = n ? `(${Array(n).fill('NULL').join(', ')})` : '';
-    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE q${args}`);
-    return nodes((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
-  } catch (err) {
-    throw new Error(`${name}: ${(err as Error).message}`);
-  } finally {
-    await client.query('DEALLOCATE q');
-  }
-}
-
-async function countyLedIndexes(): Promise<Set<string>> {
-  const { rows } = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`);
-  return new Set(rows.filter((r) => /USING \w+ \(county_code[,)]/.test(r.indexdef as string)).map((r) => r.indexname as string));
-}
-
 describe('check-run statement catalog', () => {
   const statements = runCatalog();
 
@@ -77,7 +45,7 @@ describe('check-run statement catalog', () => {
     expect(county.length).toBeGreaterThan(RESULT_TABLES.length * 3);
     for (const s of county) {
       expect(/county_code = \$1\b/.test(s.sql) || /VALUES \(\$1\b|SELECT \$1\b/.test(s.sql), s.name).toBe(true);
-      expect(tablesOf(s.sql).length, s.name).toBeGreaterThan(0);
+      expect(tablesOf(s.sql, PER_COUNTY).length, s.name).toBeGreaterThan(0);
       for (const t of PG_REFERENCE_TABLES) expect(s.sql, s.name).not.toMatch(new RegExp(`\\b${t}\\b`));
     }
   });
@@ -91,10 +59,10 @@ describe('check-run statement catalog', () => {
   });
 
   it('reaches per-county rows through an index on county_code in every per-county plan', async () => {
-    const led = await countyLedIndexes();
+    const led = await countyLedIndexes(client);
     let planned = 0;
     for (const s of statements.filter((x) => x.scope === 'county')) {
-      const plan = await genericPlan(s.name, s.sql);
+      const plan = await genericPlan(client, s.name, s.sql);
       const scans = plan.filter((n) => n['Relation Name'] && PER_COUNTY.has(n['Relation Name']) && /Scan/.test(n['Node Type']));
       for (const scan of scans) expect(scan['Node Type'], `${s.name} on ${scan['Relation Name']}`).not.toBe('Seq Scan');
       if (!/county_code = \$1\b/.test(s.sql)) continue;
@@ -106,11 +74,11 @@ describe('check-run statement catalog', () => {
   });
 
   it('names the counties in province statements: a province run reads its counties through the county index', async () => {
-    const led = await countyLedIndexes();
-    const plan = await genericPlan('provinceRunCounties', RQ.provinceRunCounties.sql);
+    const led = await countyLedIndexes(client);
+    const plan = await genericPlan(client, 'provinceRunCounties', RQ.provinceRunCounties.sql);
     expect(plan.some((n) => led.has(n['Index Name'] ?? '') && /county_code = ANY/.test(n['Index Cond'] ?? ''))).toBe(true);
     // The monthly aggregate plans, and joins each per-county table it reads to the chosen counties.
-    await genericPlan(MONTHLY_SQL.name, MONTHLY_SQL.sql);
+    await genericPlan(client, MONTHLY_SQL.name, MONTHLY_SQL.sql);
     expect(MONTHLY_SQL.sql.match(/JOIN c USING \(county_code\)/g)!.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -12,6 +12,7 @@ import { createProvinceApp } from '../../service/province/app.ts';
 import { openProvinceFields } from '../../service/province/field-routes.ts';
 import { bearer, startNode, tileIds } from './nodes.ts';
 import { FIELD_TABLES_PER_COUNTY, fieldCatalog, ledgerBump } from '../../service/province/field-queries.ts';
+import { countyLedIndexes, genericPlan } from '../kit/county-plans.ts';
 
 type Send = (method: string, path: string, who: string | null, body?: unknown) => Promise<Response>;
 
@@ -241,14 +242,6 @@ describe('two service nodes', () => {
 });
 
 describe('verdict and field-update statement catalog', () => {
-  interface PlanNode {
-    'Node Type': string;
-    'Relation Name'?: string;
-    'Index Name'?: string;
-    'Index Cond'?: string;
-    Plans?: PlanNode[];
-  }
-  const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
   const PER_COUNTY = new Set(FIELD_TABLES_PER_COUNTY);
 
   it('binds county_code = $1 in every statement and reaches the rows through an index led by it', async () => {
@@ -257,8 +250,7 @@ describe('verdict and field-update statement catalog', () => {
     try {
       await client.query('SET enable_seqscan = off');
       await client.query('SET plan_cache_mode = force_generic_plan');
-      const { rows } = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`);
-      const led = new Set(rows.filter((r) => /USING \w+ \(county_code[,)]/.test(r.indexdef as string)).map((r) => r.indexname as string));
+      const led = await countyLedIndexes(client);
       // The ledger's version bump is the load's statement, held by the store's catalog test too.
       const statements = [...fieldCatalog(), ledgerBump];
       expect(statements.length).toBe(15);
@@ -266,19 +258,12 @@ describe('verdict and field-update statement catalog', () => {
       for (const s of statements) {
         expect(s.scope, s.name).toBe('county');
         expect(s.sql, s.name).toMatch(/county_code = \$1\b|VALUES \(\$1\b/);
-        const n = Math.max(0, ...[...s.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-        await client.query(`PREPARE q AS ${s.sql}`);
-        try {
-          const args = n ? `(${Array(n).fill('NULL').join(', ')})` : '';
-          const plan = nodes(((await client.query(`EXPLAIN (FORMAT JSON) EXECUTE q${args}`)).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
-          const scans = plan.filter((x) => x['Relation Name'] && PER_COUNTY.has(x['Relation Name']) && /Scan/.test(x['Node Type']));
-          for (const scan of scans) expect(scan['Node Type'], `${s.name} on ${scan['Relation Name']}`).not.toBe('Seq Scan');
-          if (/^\s*INSERT/.test(s.sql)) continue;
-          const byCounty = plan.filter((x) => /Index/.test(x['Node Type']) && led.has(x['Index Name'] ?? '') && /county_code/.test(x['Index Cond'] ?? ''));
-          expect(byCounty.length, `${s.name}: ${JSON.stringify(plan.map((x) => [x['Node Type'], x['Index Name'], x['Index Cond']]))}`).toBeGreaterThan(0);
-        } finally {
-          await client.query('DEALLOCATE q');
-        }
+        const plan = await genericPlan(client, s.name, s.sql);
+        const scans = plan.filter((x) => x['Relation Name'] && PER_COUNTY.has(x['Relation Name']) && /Scan/.test(x['Node Type']));
+        for (const scan of scans) expect(scan['Node Type'], `${s.name} on ${scan['Relation Name']}`).not.toBe('Seq Scan');
+        if (/^\s*INSERT/.test(s.sql)) continue;
+        const byCounty = plan.filter((x) => /Index/.test(x['Node Type']) && led.has(x['Index Name'] ?? '') && /county_code/.test(x['Index Cond'] ?? ''));
+        expect(byCounty.length, `${s.name}: ${JSON.stringify(plan.map((x) => [x['Node Type'], x['Index Name'], x['Index Cond']]))}`).toBeGreaterThan(0);
       }
     } finally {
       await client.end();

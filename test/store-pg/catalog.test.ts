@@ -8,6 +8,7 @@ import { PgStore } from '../../service/store/pg/index.ts';
 import { catalog, layerWrites } from '../../service/store/pg/queries.ts';
 import { PG_REFERENCE_TABLES, PG_TABLES_PER_COUNTY } from '../../service/store/pg/schema.ts';
 import { LAYER_NAMES } from '../../service/layers/schema.ts';
+import { countyLedIndexes, genericPlan, tablesOf } from '../kit/county-plans.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -31,43 +32,6 @@ afterAll(async () => {
 
 const PER_COUNTY = new Set(PG_TABLES_PER_COUNTY);
 
-/** Indexes whose first column is county_code (an index led by another column serves no county). */
-async function countyLedIndexes(): Promise<Set<string>> {
-  const { rows } = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`);
-  return new Set(rows.filter((r) => /USING \w+ \(county_code[,)]/.test(r.indexdef as string)).map((r) => r.indexname as string));
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(n: PlanNode): PlanNode[] {
-  return [n, ...(n.Plans ?? []).flatMap(nodes)];
-}
-
-/** Names of the per-county tables a statement reads or writes. */
-function tablesOf(sql: string): string[] {
-  return [...sql.matchAll(/(?:FROM|INTO|UPDATE|JOIN)\s+"?([a-z_]+)"?/gi)].map((m) => m[1]).filter((t) => PER_COUNTY.has(t));
-}
-
-async function genericPlan(name: string, sql: string): Promise<PlanNode[]> {
-  const n = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-  await client.query(`PREPARE q AS ${sql}`);
-  try {
-    const args = n ? `(${Array(n).fill('NULL').join(', ')})` : '';
-    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE q${args}`);
-    return nodes((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
-  } catch (err) {
-    throw new Error(`${name}: ${(err as Error).message}`);
-  } finally {
-    await client.query('DEALLOCATE q');
-  }
-}
-
 describe('query catalog', () => {
   const statements = catalog();
 
@@ -88,7 +52,7 @@ describe('query catalog', () => {
 
   it('touches per-county tables only from per-county statements, reference tables only from reference ones', () => {
     for (const s of statements) {
-      const county = tablesOf(s.sql);
+      const county = tablesOf(s.sql, PER_COUNTY);
       if (s.scope === 'reference') expect(county, s.name).toEqual([]);
       if (s.scope === 'county') expect(county.length, s.name).toBeGreaterThan(0);
       if (s.scope === 'county') {
@@ -99,10 +63,10 @@ describe('query catalog', () => {
 
   it('reaches per-county rows through an index on county_code in every per-county plan', async () => {
     let planned = 0;
-    const led = await countyLedIndexes();
+    const led = await countyLedIndexes(client);
     expect(led.size).toBeGreaterThanOrEqual(PG_TABLES_PER_COUNTY.length);
     for (const s of statements.filter((x) => x.scope === 'county')) {
-      const plan = await genericPlan(s.name, s.sql);
+      const plan = await genericPlan(client, s.name, s.sql);
       const scans = plan.filter((n) => n['Relation Name'] && PER_COUNTY.has(n['Relation Name']) && /Scan/.test(n['Node Type']));
       for (const scan of scans) expect(scan['Node Type'], `${s.name} on ${scan['Relation Name']}`).not.toBe('Seq Scan');
       if (!/county_code = \$1\b/.test(s.sql)) continue; // an INSERT of values: nothing to find

@@ -15,6 +15,7 @@ import { pgClearLayer, pgReplaceLayer } from './load.ts';
 import { PgUsers } from './users.ts';
 import { auditDetailJson, type AuditEntry } from '../../audit/log.ts';
 import { ReadRoute } from './read-route.ts';
+import { inTransaction } from './transaction.ts';
 
 const READ_PAGE = 2000;
 
@@ -79,18 +80,10 @@ export class PgStore {
   /** Registers a county (idempotent; a later name replaces an earlier one) with every layer at version 0. */
   async addCounty(code: string, name?: string | null): Promise<PgCountyStore> {
     const county = checkCountyCode(code);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query(Q.countyUpsert.sql, [county, name ?? null]);
       await client.query(Q.metaInit.sql, [county, [...LAYER_NAMES]]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
     return new PgCountyStore(this.pool, county, this.route.pool);
   }
 

@@ -13,6 +13,7 @@ import { geometryBBox } from '../../geo/bbox.ts';
 import { hilbertKey } from '../hilbert.ts';
 import type { LoadOptions, LoadOutcome, LoadReportLike } from '../load.ts';
 import { Q, layerWrites } from './queries.ts';
+import { withinTransaction } from './transaction.ts';
 
 const FLUSH_CHARS = 1 << 16;
 
@@ -83,8 +84,7 @@ export async function pgReplaceLayer(
       report.loaded = 0;
       return { committed: false, ...(await meta(client, county, layer)) };
     }
-    await client.query('BEGIN');
-    try {
+    await withinTransaction(client, async () => {
       // The meta row's lock serialises loads of one county's layer, on any node.
       await meta(client, county, layer, true);
       if (w.keepOtherBatches && seen.batches.size) await client.query(w.keepOtherBatches.sql, [county, [...seen.batches]]);
@@ -97,11 +97,7 @@ export async function pgReplaceLayer(
         opts.user ?? null,
         JSON.stringify({ ...report, problems: report.problems.slice(0, 1000) }),
       ]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    });
     report.loaded = report.read - report.rejected;
     if (layer === 'patches') report.batches = [...seen.batches].sort();
     return { committed: true, ...(await meta(client, county, layer)) };
@@ -113,15 +109,10 @@ export async function pgReplaceLayer(
 /** Empties one county's layer (a new version with no features). */
 export async function pgClearLayer(client: pg.PoolClient, county: string, layer: LayerName, user: string | null): Promise<LoadOutcome> {
   const w = layerWrites(layer);
-  await client.query('BEGIN');
-  try {
+  await withinTransaction(client, async () => {
     await meta(client, county, layer, true);
     await client.query(w.deleteCounty.sql, [county]);
     await client.query(w.bumpVersion.sql, [county, layer, user, null]);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  });
   return { committed: true, ...(await meta(client, county, layer)) };
 }

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { checkPassword, hashPassword, isRole, ROLES, sha256, type Role, type User } from '../users.ts';
 import { Q } from './queries.ts';
 import { checkCountyCode } from './county.ts';
+import { inTransaction } from './transaction.ts';
 
 export class PgUsers {
   constructor(private readonly pool: pg.Pool) {}
@@ -49,19 +50,11 @@ export class PgUsers {
   /** Limits a user's role to these counties; an empty list lifts the limit (every county). */
   async limitToCounties(name: string, codes: string[]): Promise<void> {
     const counties = [...new Set(codes.map(checkCountyCode))];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       if (!(await client.query(Q.userGet.sql, [name])).rows.length) throw new Error(`unknown user "${name}"`);
       await client.query(Q.userCountiesClear.sql, [name]);
       if (counties.length) await client.query(Q.userCountiesAdd.sql, [name, counties]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The counties a user's role is limited to; empty means every county. */
