@@ -86,7 +86,12 @@ export async function auditRows(store: Pick<Store, 'all'>, q: AuditQuery = {}): 
      FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`,
     [...params, q.limit ?? 1000, q.offset ?? 0],
   );
-  return rows.map((r) => ({
+  return rows.map(toAuditRow);
+}
+
+/** A row as read (seq, at, actor, action, target, detail as JSON text, ip), on either store. */
+export function toAuditRow(r: Record<string, unknown>): AuditRow {
+  return {
     seq: Number(r.seq),
     at: r.at as string,
     actor: (r.actor as string | null) ?? null,
@@ -94,5 +99,5 @@ export async function auditRows(store: Pick<Store, 'all'>, q: AuditQuery = {}): 
     target: (r.target as string | null) ?? null,
     detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
     ip: (r.ip as string | null) ?? null,
-  }));
+  };
 }

@@ -9,7 +9,7 @@ import { compareIds, numberProp, text } from '../checks/ledger-rules.ts';
 import { RoadNetwork } from '../checks/road-network.ts';
 import { gaussKrugerZone } from '../geo/gauss-kruger.ts';
 import type { LayerName } from '../layers/schema.ts';
-import type { Store } from '../store/index.ts';
+import type { LayerStore } from '../store/layer-store.ts';
 
 export interface AreaProps {
   station_id: string;
@@ -32,7 +32,8 @@ const LAYERS: LayerName[] = ['roads', 'transfer_stations'];
 export class ServiceAreas {
   private prepared: Prepared | null = null;
 
-  constructor(private readonly store: Store) {}
+  /** `store`: the DuckDB store, or one county's layers on the PostgreSQL store. */
+  constructor(private readonly store: Pick<LayerStore, 'versions' | 'datasetParams' | 'read'>) {}
 
   private async prepare(): Promise<Prepared> {
     const versions = await this.store.versions();

@@ -1,10 +1,9 @@
 // The two things the ledger office does with a finding besides correcting the record: dismiss it
 // with a reason, or — for an open record the latest run did not see — write the record off (销号):
 // it becomes demolished, flagged as a write-off, on the evidence of a patch or a photo.
-import type { Store } from '../store/index.ts';
 import { QUALITY_KINDS } from '../checks/quality-types.ts';
-import { updateLedgerRecord, LedgerUpdateError, type LedgerUpdate, type Photo } from '../teardown/ledger.ts';
-import { dismissalHistory, judgedOn, latestQuality, recordHashes, type Dismissal } from './findings.ts';
+import { LedgerUpdateError, type LedgerUpdate, type Photo } from '../teardown/ledger.ts';
+import { judgedOn, type Dismissal, type QualityStore } from './findings.ts';
 
 export class QualityActionError extends Error {
   constructor(
@@ -23,24 +22,17 @@ function reasonOf(reason: unknown): string {
 }
 
 /** Dismisses the latest run's finding of `kind` on record `ledgerId`. */
-export async function dismissFinding(store: Store, input: { ledgerId: string; kind: string; reason: unknown; user: string }): Promise<Dismissal> {
+export async function dismissFinding(quality: QualityStore, input: { ledgerId: string; kind: string; reason: unknown; user: string }): Promise<Dismissal> {
   if (!(QUALITY_KINDS as readonly string[]).includes(input.kind)) throw new QualityActionError(400, `kind must be one of ${QUALITY_KINDS.join(', ')}; got "${input.kind}"`);
   const reason = reasonOf(input.reason);
-  const latest = await latestQuality(store);
+  const latest = await quality.latest();
   if (!latest) throw new QualityActionError(409, 'no finished quality run yet; start one with POST /api/checks/quality');
   if (!latest.doc.findings.some((f) => f.ledger_id === input.ledgerId && f.kind === input.kind)) {
     throw new QualityActionError(404, `the latest quality run (${latest.run.id}) has no ${input.kind} finding on ledger record "${input.ledgerId}"`);
   }
-  const hash = (await recordHashes(store, [input.ledgerId])).get(input.ledgerId);
-  if (!hash) throw new QualityActionError(404, `no ledger record "${input.ledgerId}"`);
-  const seq = await store.writes.run(async () => {
-    const rows = await store.all(
-      `INSERT INTO quality_dismissals VALUES (nextval('quality_seq'), ?, ?, ?, ?, ?, ?, ?, now()) RETURNING seq`,
-      [input.ledgerId, input.kind, reason, latest.run.id, hash, judgedOn(latest.run), input.user],
-    );
-    return Number(rows[0].seq);
-  });
-  return (await dismissalHistory(store, input.ledgerId)).find((d) => d.seq === seq)!;
+  const d = await quality.dismiss({ ledgerId: input.ledgerId, kind: input.kind, reason, runId: latest.run.id, judgedOn: judgedOn(latest.run), user: input.user });
+  if (!d) throw new QualityActionError(404, `no ledger record "${input.ledgerId}"`);
+  return d;
 }
 
 export interface WriteOffInput {
@@ -57,29 +49,29 @@ export interface WriteOffInput {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function writeOff(store: Store, input: WriteOffInput): Promise<LedgerUpdate> {
+export async function writeOff(quality: QualityStore, input: WriteOffInput): Promise<LedgerUpdate> {
   const reason = reasonOf(input.reason);
   let evidencePatch: string | null = null;
   if (input.patch !== undefined && input.patch !== null) {
     const { batch, id } = input.patch;
     if (typeof batch !== 'string' || typeof id !== 'string' || !batch || !id) throw new QualityActionError(400, 'patch evidence must be { batch, id }');
-    const found = await store.all('SELECT 1 FROM layer_patches WHERE batch = ? AND id = ?', [batch, id]);
-    if (!found.length) throw new QualityActionError(400, `patch evidence: no patch "${id}" in batch "${batch}"`);
+    if (!(await quality.patchExists(batch, id))) throw new QualityActionError(400, `patch evidence: no patch "${id}" in batch "${batch}"`);
     evidencePatch = `${batch}/${id}`;
   }
   if (!evidencePatch && !(input.photos && input.photos.length)) throw new QualityActionError(400, 'a write-off needs evidence: a patch { batch, id } or at least one photo');
   if (input.demolishedOn !== undefined && input.demolishedOn !== null && typeof input.demolishedOn !== 'string') {
     throw new QualityActionError(400, `demolished_on must be YYYY-MM-DD; got ${JSON.stringify(input.demolishedOn)}`);
   }
-  const [rec] = await store.all('SELECT status FROM layer_ledger WHERE id = ?', [input.ledgerId]);
-  if (!rec) throw new QualityActionError(404, `no ledger record "${input.ledgerId}"`);
-  if (!OPEN.includes(rec.status as string)) throw new QualityActionError(409, `ledger record "${input.ledgerId}" is ${rec.status}; only open records (${OPEN.join(', ')}) are written off`);
-  const latest = await latestQuality(store);
+  const status = await quality.ledgerStatus(input.ledgerId);
+  if (status === null) throw new QualityActionError(404, `no ledger record "${input.ledgerId}"`);
+  if (!OPEN.includes(status)) throw new QualityActionError(409, `ledger record "${input.ledgerId}" is ${status}; only open records (${OPEN.join(', ')}) are written off`);
+  const latest = await quality.latest();
   if (!latest?.doc.findings.some((f) => f.ledger_id === input.ledgerId && f.kind === 'not_seen')) {
     throw new QualityActionError(409, `ledger record "${input.ledgerId}" has no not_seen finding in the latest quality run; run the quality check first`);
   }
   try {
-    return await updateLedgerRecord(store, {
+    // The update checks base_seq under the record's lock: a change since the status was read is a 409.
+    return await quality.ledger.update({
       id: input.ledgerId,
       status: 'demolished',
       demolished_on: (input.demolishedOn as string | undefined) ?? today(),

@@ -5,7 +5,7 @@ import { MetricContext } from '../checks/metric-context.ts';
 import { drawnArea } from '../checks/quality-overlap.ts';
 import { compareIds } from '../checks/ledger-rules.ts';
 import type { CheckFeature } from '../checks/types.ts';
-import type { Store } from '../store/index.ts';
+import type { LayerStore } from '../store/layer-store.ts';
 
 export interface ReuseRow {
   township: string | null;
@@ -53,7 +53,7 @@ export function reuseByTownship(ledger: CheckFeature[], withinMonths: number, me
   return { townships: rows, total };
 }
 
-export async function reuseReport(store: Store, withinMonths: number) {
+export async function reuseReport(store: Pick<LayerStore, 'read' | 'datasetParams'>, withinMonths: number) {
   const ledger: CheckFeature[] = [];
   for await (const f of store.read('ledger', { equals: { status: 'demolished' } })) ledger.push({ id: f.id, props: f.props, geometry: f.geometry });
   const params = (await store.datasetParams()) as { metric_crs?: string | null };

@@ -1,8 +1,10 @@
-// GET /api/audit: the audit trail for admins, newest first, as JSON or CSV (format=csv).
+// GET /api/audit: the audit trail for admins, newest first, as JSON or CSV (format=csv). The route
+// reads through an AuditReader per request: the DuckDB store's audit_log, or on a province node a
+// county's rows (/c/:county/api/audit) and the province's own (/api/province/audit).
 import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
-import { auditRows } from '../audit/log.ts';
+import { auditRows, type AuditQuery, type AuditRow } from '../audit/log.ts';
 import { csvText } from '../export/csv.ts';
 import type { Store } from '../store/index.ts';
 import { csvFormat, ok, param, refused, type Paths } from './openapi.ts';
@@ -24,7 +26,14 @@ export const AUDIT_PATHS: Paths = {
   },
 };
 
+/** Audit rows matching a query, newest first. */
+export type AuditReader = (q: AuditQuery) => Promise<AuditRow[]>;
+
 export function auditRoutes(store: Store) {
+  return auditListRoutes(() => (q) => auditRows(store, q));
+}
+
+export function auditListRoutes(readerOf: () => AuditReader) {
   const app = new Hono<AppEnv>();
   app.get('/audit', async (c) => {
     requireRole(c, ['admin'], 'read the audit trail');
@@ -32,7 +41,7 @@ export function auditRoutes(store: Store) {
     if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(since) || Number.isNaN(Date.parse(since)))) {
       fail(400, `since must be an ISO date or time such as 2026-12-01 or 2026-12-01T08:00:00Z; got ${JSON.stringify(since)}`);
     }
-    const rows = await auditRows(store, {
+    const rows = await readerOf()({
       actor: c.req.query('actor'),
       action: c.req.query('action'),
       target: c.req.query('target'),

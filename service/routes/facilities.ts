@@ -1,5 +1,6 @@
 // GET /api/facilities/service-areas: the road parts each serving station reaches within its
 // radius (or, with lon, lat and radius_m, those of any place), for the viewer to draw as areas.
+// The same module serves the DuckDB store and each county of the PostgreSQL store.
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/auth.ts';
 import { ok, param, type Paths } from './openapi.ts';
@@ -27,8 +28,14 @@ function finite(name: string, raw: string | undefined, min: number, max: number)
 
 export function facilitiesRoutes(store: Store) {
   const areas = new ServiceAreas(store);
+  return serviceAreaRoutes(() => areas);
+}
+
+/** `areasOf`: the request's store's service areas (a province node keeps them per county). */
+export function serviceAreaRoutes(areasOf: () => ServiceAreas) {
   const app = new Hono<AppEnv>();
   app.get('/facilities/service-areas', async (c) => {
+    const areas = areasOf();
     const { lon, lat, radius_m } = c.req.query();
     if (lon === undefined && lat === undefined && radius_m === undefined) return c.json(await areas.stations());
     const feature = await areas.around(finite('lon', lon, -180, 180), finite('lat', lat, -90, 90), finite('radius_m', radius_m, 0, 100_000));

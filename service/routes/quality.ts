@@ -1,7 +1,8 @@
 // /api/quality: the ledger office's work on the latest quality run — findings with their
 // dismissal state (filtered by kind and township), dismissing one with a reason, writing off
 // (销号) an open record the run did not see, and the audit of both. Running the check itself is
-// POST /api/checks/quality like every check.
+// POST /api/checks/quality like every check. The routes speak to a QualityStore per request, so the
+// same module serves the DuckDB store and each county of the PostgreSQL store.
 import { Hono } from 'hono';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
@@ -10,10 +11,9 @@ import type { Store } from '../store/index.ts';
 import type { EventHub } from '../events.ts';
 import { WORK_ROLES } from '../layers/roles.ts';
 import { csvText } from '../export/csv.ts';
-import { audit } from '../audit/log.ts';
+import { audit, type AuditTarget } from '../audit/log.ts';
 import type { Photo } from '../teardown/ledger.ts';
-import { ledgerHistory } from '../teardown/ledger.ts';
-import { dismissalHistory, latestQuality, workedFindings } from '../quality/findings.ts';
+import { duckQuality, workedFindings, type QualityStore } from '../quality/findings.ts';
 import { dismissFinding, QualityActionError, writeOff } from '../quality/actions.ts';
 import { reuseReport } from '../quality/reuse.ts';
 import { conflict, csvFormat, ok, param, refused, type Paths } from './openapi.ts';
@@ -62,14 +62,27 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
+export interface QualityBackend {
+  /** The quality work of the request's store (called per request: a province node picks the county). */
+  quality(): QualityStore;
+  audit(): AuditTarget;
+  events?: EventHub;
+}
+
 export function qualityRoutes(store: Store, events: EventHub) {
+  const quality = duckQuality(store);
+  return qualityActionRoutes({ quality: () => quality, audit: () => store, events });
+}
+
+export function qualityActionRoutes(backend: QualityBackend) {
   const app = new Hono<AppEnv>();
 
   app.get('/findings', async (c) => {
-    const latest = await latestQuality(store);
+    const quality = backend.quality();
+    const latest = await quality.latest();
     if (!latest) fail(404, 'no finished quality run yet; start one with POST /api/checks/quality');
     const { kind, township, dismissed } = c.req.query();
-    let rows = await workedFindings(store, latest.run, latest.doc);
+    let rows = await workedFindings(quality, latest.run, latest.doc);
     if (kind) rows = rows.filter((f) => f.kind === kind);
     // township= (empty) asks for the records without a township.
     if (township !== undefined) rows = rows.filter((f) => (f.township ?? '') === township);
@@ -81,8 +94,8 @@ export function qualityRoutes(store: Store, events: EventHub) {
     const user = requireRole(c, WORK_ROLES.update_teardown, 'dismiss quality findings');
     const body = await jsonBody(c);
     try {
-      const d = await dismissFinding(store, { ledgerId: c.req.param('ledger_id'), kind: c.req.param('kind'), reason: body.reason, user: user.name });
-      await audit(store, { actor: user.name, action: 'quality.dismiss', target: `${d.ledger_id}:${d.kind}`, detail: { reason: d.reason, seq: d.seq, run_id: d.run_id }, ip: c.get('ip') });
+      const d = await dismissFinding(backend.quality(), { ledgerId: c.req.param('ledger_id'), kind: c.req.param('kind'), reason: body.reason, user: user.name });
+      await audit(backend.audit(), { actor: user.name, action: 'quality.dismiss', target: `${d.ledger_id}:${d.kind}`, detail: { reason: d.reason, seq: d.seq, run_id: d.run_id }, ip: c.get('ip') });
       return c.json(d, 201);
     } catch (err) {
       rethrow(err);
@@ -90,7 +103,7 @@ export function qualityRoutes(store: Store, events: EventHub) {
   });
 
   app.get('/dismissals', async (c) => {
-    const rows = await dismissalHistory(store, c.req.query('ledger_id'));
+    const rows = await backend.quality().dismissals(c.req.query('ledger_id'));
     if (c.req.query('format') === 'csv') {
       const columns = ['seq', 'ledger_id', 'kind', 'reason', 'run_id', 'dismissed_by', 'dismissed_at'];
       c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -105,7 +118,7 @@ export function qualityRoutes(store: Store, events: EventHub) {
     const body = await jsonBody(c);
     if (body.photos !== undefined && !Array.isArray(body.photos)) fail(400, 'photos must be a list of { name, type, data (base64) }');
     try {
-      const update = await writeOff(store, {
+      const update = await writeOff(backend.quality(), {
         ledgerId: c.req.param('ledger_id'),
         reason: body.reason,
         patch: body.patch as { batch?: unknown; id?: unknown } | null | undefined,
@@ -115,8 +128,8 @@ export function qualityRoutes(store: Store, events: EventHub) {
         baseSeq: baseSeq(body.base_seq),
         user: user.name,
       });
-      events.emit('layer-changed', { layer: 'ledger' });
-      await audit(store, { actor: user.name, action: 'ledger.write_off', target: update.id, detail: { seq: update.seq, reason: update.reason, evidence_patch: update.evidence_patch, photos: update.photos }, ip: c.get('ip') });
+      backend.events?.emit('layer-changed', { layer: 'ledger' });
+      await audit(backend.audit(), { actor: user.name, action: 'ledger.write_off', target: update.id, detail: { seq: update.seq, reason: update.reason, evidence_patch: update.evidence_patch, photos: update.photos }, ip: c.get('ip') });
       return c.json(update, 201);
     } catch (err) {
       rethrow(err);
@@ -127,10 +140,10 @@ export function qualityRoutes(store: Store, events: EventHub) {
   app.get('/reuse', async (c) => {
     const raw = c.req.query('within_months') ?? '6';
     if (!/^\d+$/.test(raw) || Number(raw) > 120) fail(400, `within_months must be a whole number of months (0–120); got "${raw}"`);
-    return c.json(await reuseReport(store, Number(raw)));
+    return c.json(await reuseReport(backend.quality().layers, Number(raw)));
   });
 
-  app.get('/write-offs', async (c) => c.json({ write_offs: (await ledgerHistory(store)).filter((u) => u.written_off) }));
+  app.get('/write-offs', async (c) => c.json({ write_offs: (await backend.quality().ledger.history()).filter((u) => u.written_off) }));
 
   return app;
 }

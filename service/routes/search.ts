@@ -1,5 +1,7 @@
 // GET /api/search?q=: find features by id, name, address or owner across the layers people
-// search in, for the viewer's search box. The text is a bound parameter (ILIKE), never SQL.
+// search in, for the viewer's search box. The text is a bound parameter (ILIKE), never SQL. The
+// route speaks to a SearchStore per request: the DuckDB store's SQL below, or a county of the
+// PostgreSQL store (province/search-pg.ts, the same layers, fields, labels and order).
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
@@ -19,8 +21,8 @@ export const SEARCH_PATHS: Paths = {
   },
 };
 
-/** Where to look, and what a hit is called. */
-const SEARCHED: { layer: LayerName; fields: string[]; label: string }[] = [
+/** Where to look, and what a hit is called (the label is SQL both engines read alike). */
+export const SEARCHED: { layer: LayerName; fields: string[]; label: string }[] = [
   { layer: 'ledger', fields: ['id', 'address', 'owner'], label: `concat_ws(' · ', id, address, owner)` },
   { layer: 'patches', fields: ['id'], label: `concat_ws(' · ', id, batch, township)` },
   { layer: 'townships', fields: ['name', 'code'], label: 'name' },
@@ -33,14 +35,25 @@ const SEARCHED: { layer: LayerName; fields: string[]; label: string }[] = [
   { layer: 'footprints', fields: ['id'], label: 'id' },
 ];
 
-export function searchRoutes(store: Store) {
-  const app = new Hono<AppEnv>();
-  app.get('/search', async (c) => {
-    const q = (c.req.query('q') ?? '').trim();
-    if (!q) fail(400, 'q is required: an id, a name or part of an address');
-    if (q.length > 100) fail(400, 'q is longer than 100 characters');
-    const limit = 20;
-    const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export interface SearchHit {
+  layer: string;
+  id: string;
+  label: string;
+  bbox: [number, number, number, number];
+}
+
+/** Hits for `q`: exact matches of a field first, then shorter labels, then labels in code-point order. */
+export type SearchStore = (q: string, limit: number) => Promise<SearchHit[]>;
+
+/** `q` as an ILIKE pattern: contains it, with \, % and _ taken literally. */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/** The DuckDB store's search. */
+export function duckSearch(store: Store): SearchStore {
+  return async (q, limit) => {
+    const pattern = containsPattern(q);
     const parts = SEARCHED.map(({ layer, fields, label }) => ({
       sql: `SELECT '${layer}' AS layer, ${layer === 'townships' ? 'name' : 'id'} AS id, ${label} AS label, xmin, ymin, xmax, ymax,
               CASE WHEN ${fields.map((f) => `CAST(${ident(f)} AS VARCHAR) = ?`).join(' OR ')} THEN 0 ELSE 1 END AS rank
@@ -51,9 +64,22 @@ export function searchRoutes(store: Store) {
       `SELECT * FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) ORDER BY rank, length(label), label LIMIT ${limit}`,
       parts.flatMap((p) => p.params),
     );
-    return c.json({
-      results: rows.map((r) => ({ layer: r.layer, id: r.id, label: r.label, bbox: [r.xmin, r.ymin, r.xmax, r.ymax] })),
-    });
+    return rows.map((r) => ({ layer: r.layer as string, id: r.id as string, label: r.label as string, bbox: [r.xmin, r.ymin, r.xmax, r.ymax] as SearchHit['bbox'] }));
+  };
+}
+
+export function searchRoutes(store: Store) {
+  const search = duckSearch(store);
+  return searchQueryRoutes(() => search);
+}
+
+export function searchQueryRoutes(searchStore: () => SearchStore) {
+  const app = new Hono<AppEnv>();
+  app.get('/search', async (c) => {
+    const q = (c.req.query('q') ?? '').trim();
+    if (!q) fail(400, 'q is required: an id, a name or part of an address');
+    if (q.length > 100) fail(400, 'q is longer than 100 characters');
+    return c.json({ results: await searchStore()(q, 20) });
   });
   return app;
 }
