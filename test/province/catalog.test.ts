@@ -1,4 +1,5 @@
-// The county-key rule for the statements of check runs (service/province/queries.ts), held as the
+// The county-key rule for the statements of check runs (service/province/queries.ts) and of the
+// quality work, search and audit listing (service/province/work-queries.ts), held as the
 // store's catalog is (test/store-pg/catalog.test.ts): every per-county statement binds
 // county_code as $1 and its generic plan, the one Citus would route, reaches the rows through an
 // index led by county_code; province statements name the counties they read.
@@ -12,6 +13,7 @@ import { RQ, runCatalog } from '../../service/province/queries.ts';
 import { MONTHLY_SQL } from '../../service/province/report.ts';
 import { RESULT_TABLES, RUN_TABLES_PER_COUNTY } from '../../service/province/schema.ts';
 import { countyLedIndexes, genericPlan, tablesOf } from '../kit/county-plans.ts';
+import { WORK_TABLES_PER_COUNTY, workCatalog, workSchemaSql } from '../../service/province/work-queries.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -19,6 +21,7 @@ beforeAll(async () => {
   cluster = await startPgCluster();
   const store = await PgStore.open(cluster.url);
   await migrateRuns(store);
+  await store.migrate(workSchemaSql());
   await store.close();
   client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -30,10 +33,10 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const PER_COUNTY = new Set(RUN_TABLES_PER_COUNTY);
+const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...WORK_TABLES_PER_COUNTY]);
 
 describe('check-run statement catalog', () => {
-  const statements = runCatalog();
+  const statements = [...runCatalog(), ...workCatalog()];
 
   it('lists every statement once, with delete, insert and count for every result table', () => {
     expect(new Set(statements.map((s) => s.name)).size).toBe(statements.length);
@@ -55,7 +58,7 @@ describe('check-run statement catalog', () => {
       `SELECT c.relname AS t, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p'`,
     );
     const keys = new Map(rows.map((r) => [r.t as string, r.def as string]));
-    for (const t of RUN_TABLES_PER_COUNTY) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code, /);
+    for (const t of [...RUN_TABLES_PER_COUNTY, 'quality_dismissals']) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code, /);
   });
 
   it('reaches per-county rows through an index on county_code in every per-county plan', async () => {
