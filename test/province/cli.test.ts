@@ -123,6 +123,10 @@ describe('groundtruth on PostgreSQL', () => {
       // The review workspace's and field updates' routes, per county.
       expect(await (await fetch(`${url}/c/330781/api/patches/verdicts`)).json()).toEqual({ verdicts: [] });
       expect(await (await fetch(`${url}/c/330781/api/ledger/history`)).json()).toEqual({ history: [] });
+      // The quality work, search and service areas, per county.
+      expect(await (await fetch(`${url}/c/330781/api/quality/dismissals`)).json()).toEqual({ dismissals: [] });
+      expect((await fetch(`${url}/c/330781/api/search?q=x`)).status).toBe(200);
+      expect((await fetch(`${url}/c/330781/api/facilities/service-areas`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }
