@@ -65,7 +65,8 @@ export const RQ = {
        count(*)::float8 AS count, sum(coalesce(r.area_m2, l.area_m2, 0)) AS area_m2
      FROM layer_ledger l LEFT JOIN result_ledger_class r ON r.county_code = $1 AND r.run_id = $2 AND r.id = l.id
      WHERE l.county_code = $1 AND l.status <> 'demolished'
-     GROUP BY 1, 2, 3 ORDER BY 1 COLLATE "C", 2 COLLATE "C", 3 COLLATE "C"`),
+     GROUP BY coalesce(l.township, ''), coalesce(r.class, ''), l.status
+     ORDER BY coalesce(l.township, '') COLLATE "C", coalesce(r.class, '') COLLATE "C", l.status COLLATE "C"`),
   summaryFire: st('summaryFire', 'county',
     `WITH enc AS (SELECT * FROM result_encroachments WHERE county_code = $1 AND run_id = $2),
           sp AS (SELECT * FROM result_spacing WHERE county_code = $1 AND run_id = $2),
@@ -78,7 +79,7 @@ export const RQ = {
      GROUP BY t.township HAVING count(enc.building_id) + count(sp.building_id) > 0 ORDER BY t.township COLLATE "C"`),
   summaryBatches: st('summaryBatches', 'county',
     `SELECT batch, class, count(*)::float8 AS count, sum(area_m2) AS area_m2 FROM result_patches
-     WHERE county_code = $1 AND run_id = ANY($2::bigint[]) GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2 COLLATE "C"`),
+     WHERE county_code = $1 AND run_id = ANY($2::bigint[]) GROUP BY batch, class ORDER BY batch COLLATE "C", class COLLATE "C"`),
   runDocument: st('runDocument', 'county', `SELECT document::text AS d FROM check_runs WHERE county_code = $1 AND id = $2`),
   /** Progress to every node: LISTEN gt_run_progress. Touches no table. */
   notify: st('notify', 'session', `SELECT pg_notify('gt_run_progress', $1)`),
