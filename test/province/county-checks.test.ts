@@ -79,6 +79,8 @@ const send = (method: string, path: string, who: string | null, body?: unknown) 
 const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
 /** The viewer's fetch, answered by the node in this process. */
 const viewerFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.request(String(input), init)) as typeof fetch;
+const rounded = (v: unknown): unknown =>
+  typeof v === 'number' ? Number(v.toPrecision(12)) : Array.isArray(v) ? v.map(rounded) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)])) : v;
 const queued = async () => ({
   runs: Number((await p.store.all(`SELECT count(*) AS n FROM check_runs WHERE county_code = $1`, [A]))[0].n),
   jobs: Number((await p.store.all(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1`, [CHECK_QUEUE]))[0].n),
@@ -126,7 +128,9 @@ describe('a county run started from the county path', () => {
     await readEvents(await send('GET', `/c/${A}/api/checks/runs/${cov.id}/events`, null));
     const { runs: _pg, ...pg } = await json(await send('GET', `/c/${A}/api/checks/summaries`, null));
     const { runs: _duck, ...ref } = JSON.parse(JSON.stringify(await summaries(duck)));
-    expect(pg).toEqual(ref);
+    // Sums of areas are added in another order by each engine: equal to 12 significant digits.
+    expect(rounded(pg)).toEqual(rounded(ref));
+    expect(rounded(pg)).not.toEqual(rounded({ ...ref, townships: [] }));
     expect((pg.townships as unknown[]).length).toBeGreaterThan(0);
     expect(Object.keys(pg.batches as object).length).toBeGreaterThan(0);
     expect(pg.coverage).not.toBeNull();
