@@ -58,7 +58,7 @@ export const RQ = {
   runLatestIds: st('runLatestIds', 'county',
     `SELECT "check", coalesce(batch, '') AS batch, max(id)::float8 AS id FROM check_runs
      WHERE county_code = $1 AND status = 'done' GROUP BY "check", coalesce(batch, '')`),
-  // The summaries' groups, as routes' DuckDB statements group them (runs/summaries.ts); text is
+  // The summaries' groups, as the DuckDB statements of runs/summaries.ts group them; text is
   // ordered by its bytes, as DuckDB orders it, whatever the database's collation.
   summaryStanding: st('summaryStanding', 'county',
     `SELECT coalesce(l.township, '') AS township, coalesce(r.class, '') AS class, l.status,
