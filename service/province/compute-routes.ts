@@ -23,7 +23,7 @@ export async function openProvinceCompute(store: PgStore, url: string): Promise<
     routes: [
       { prefix: '/api/province', routes: provinceRunRoutes({ store, boss, listener }), paths: PROVINCE_PATHS },
       // Under /c/:county/ and, with one county loaded, at /api/checks: the county is the request's.
-      { prefix: '/api/checks', routes: countyCheckRoutes({ store, countyOf: () => currentCounty().store.county }), paths: COUNTY_CHECK_PATHS, perCounty: true },
+      { prefix: '/api/checks', routes: countyCheckRoutes({ store, boss, listener, countyOf: () => currentCounty().store.county }), paths: COUNTY_CHECK_PATHS, perCounty: true },
     ],
     async close() {
       await listener.close();

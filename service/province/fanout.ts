@@ -1,6 +1,7 @@
 // A province run: one check over every county (or the listed ones). The province run, one queued
 // county run per county and their jobs are written in one transaction, so a refused request or a
 // failure leaves nothing half-queued, and a job never exists without its run.
+import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { PgStore } from '../store/pg/index.ts';
 import { CountyError, checkCountyCode } from '../store/pg/county.ts';
@@ -56,13 +57,37 @@ export async function startProvinceRun(
       out.counties.push({ county, run });
       jobs.push({ county, run, check, province_run: id });
     }
-    // pg-boss writes the jobs on this transaction's connection: committed with the runs or not at all.
-    const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
-    await boss.insert(
-      jobs.map((data) => ({ name: CHECK_QUEUE, data, expireInSeconds: policy.leaseSeconds, retryLimit: policy.retryLimit, retryDelay: 0 })),
-      { db },
-    );
+    await queueJobs(client, boss, jobs, policy);
     return out;
+  });
+}
+
+/** pg-boss writes the jobs on the transaction's connection: committed with the runs or not at all. */
+async function queueJobs(client: pg.PoolClient, boss: PgBoss, jobs: CheckJob[], policy: JobPolicy): Promise<void> {
+  const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+  await boss.insert(
+    jobs.map((data) => ({ name: CHECK_QUEUE, data, expireInSeconds: policy.leaseSeconds, retryLimit: policy.retryLimit, retryDelay: 0 })),
+    { db },
+  );
+}
+
+/**
+ * One county's run, as POST /c/:county/api/checks/:check starts it: the run and its job in one
+ * transaction, taken by a worker like a province run's. The caller has checked the parameters.
+ */
+export async function startCountyRun(
+  store: PgStore,
+  boss: PgBoss,
+  check: CheckName,
+  county: string,
+  request: Record<string, unknown>,
+  user: string | null,
+  policy: JobPolicy = DEFAULT_POLICY,
+): Promise<number> {
+  return inTransaction(store.pool, async (client) => {
+    const run = await createRun(client, county, null, check, request, user);
+    await queueJobs(client, boss, [{ county, run, check, province_run: null }], policy);
+    return run;
   });
 }
 

@@ -45,12 +45,27 @@ async function publish(pool: pg.Pool, m: ProgressMessage): Promise<void> {
 }
 
 export interface JobOutcome {
-  status: 'done' | 'already-done';
+  /** refused: the engine refused the run's parameters; the run failed at once, not to be retried. */
+  status: 'done' | 'already-done' | 'refused';
   rows?: number;
+  error?: string;
 }
 
-/** Runs one job to the end or throws (the queue then retries it while attempts remain). */
-export async function processCheckJob(store: PgStore, slot: ThreadSlot, job: CheckJob, willRetry: boolean): Promise<JobOutcome> {
+/**
+ * Parameters the engine refuses (a value out of range, a siting id that names no candidate) fail
+ * the same way on every attempt. The engine names them "check parameter <name>: …" (checks/params.ts,
+ * checks/siting.ts), also across the check thread, where only the message survives.
+ */
+export const isParamRefusal = (message: string): boolean => /^check parameter [a-z_]+:/.test(message);
+
+/** What a job reports as it goes, besides the run's row and NOTIFY (the CLI prints it). */
+export type JobProgress = (phase: ProgressMessage['phase'], done: number, total: number) => void;
+
+/**
+ * Runs one job to the end or throws (the queue then retries it while attempts remain). A run whose
+ * parameters are refused is failed at once and resolves as `refused`, so the queue does not retry it.
+ */
+export async function processCheckJob(store: PgStore, slot: ThreadSlot, job: CheckJob, willRetry: boolean, onProgress?: JobProgress): Promise<JobOutcome> {
   const { county, run: id, check } = job;
   const pool = store.pool;
   const run = await getRunPg(pool, county, id);
@@ -62,6 +77,7 @@ export async function processCheckJob(store: PgStore, slot: ThreadSlot, job: Che
   const progress = async (phase: ProgressMessage['phase'], done: number, total: number, force = false) => {
     const changed = phase !== state.phase;
     Object.assign(state, { phase, done, total });
+    onProgress?.(phase, done, total);
     const now = Date.now();
     if (!force && !changed && now - last < NOTIFY_EVERY_MS) return;
     last = now;
@@ -98,9 +114,13 @@ export async function processCheckJob(store: PgStore, slot: ThreadSlot, job: Che
     return { status: 'done', rows: checkOf(check).tables.reduce((n, t) => n + t.rows(doc).length, 0) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    const refused = isParamRefusal(message);
+    const retry = willRetry && !refused;
     // While the queue will try again the run stays queued, with the last attempt's error.
-    await pool.query(RQ.runFailed.sql, [county, id, willRetry ? 'queued' : 'failed', message]).catch(() => undefined);
-    await publish(pool, { ...state, phase: willRetry ? 'retrying' : 'failed', error: message });
+    await pool.query(RQ.runFailed.sql, [county, id, retry ? 'queued' : 'failed', message]).catch(() => undefined);
+    await publish(pool, { ...state, phase: retry ? 'retrying' : 'failed', error: message });
+    onProgress?.('failed', state.done, state.total);
+    if (refused) return { status: 'refused', error: message };
     throw err;
   }
 }

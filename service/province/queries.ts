@@ -52,6 +52,34 @@ export const RQ = {
      ORDER BY id DESC LIMIT 1`),
   runList: st('runList', 'county',
     `SELECT ${RUN_COLUMNS} FROM check_runs WHERE county_code = $1 ORDER BY id DESC LIMIT $2`),
+  runListCheck: st('runListCheck', 'county',
+    `SELECT ${RUN_COLUMNS} FROM check_runs WHERE county_code = $1 AND "check" = $2 ORDER BY id DESC LIMIT $3`),
+  /** The latest finished run per check and batch ('' for none): what the summaries read. */
+  runLatestIds: st('runLatestIds', 'county',
+    `SELECT "check", coalesce(batch, '') AS batch, max(id)::float8 AS id FROM check_runs
+     WHERE county_code = $1 AND status = 'done' GROUP BY "check", coalesce(batch, '')`),
+  // The summaries' groups, as the DuckDB statements of runs/summaries.ts group them; text is
+  // ordered by its bytes, as DuckDB orders it, whatever the database's collation.
+  summaryStanding: st('summaryStanding', 'county',
+    `SELECT coalesce(l.township, '') AS township, coalesce(r.class, '') AS class, l.status,
+       count(*)::float8 AS count, sum(coalesce(r.area_m2, l.area_m2, 0)) AS area_m2
+     FROM layer_ledger l LEFT JOIN result_ledger_class r ON r.county_code = $1 AND r.run_id = $2 AND r.id = l.id
+     WHERE l.county_code = $1 AND l.status <> 'demolished'
+     GROUP BY coalesce(l.township, ''), coalesce(r.class, ''), l.status
+     ORDER BY coalesce(l.township, '') COLLATE "C", coalesce(r.class, '') COLLATE "C", l.status COLLATE "C"`),
+  summaryFire: st('summaryFire', 'county',
+    `WITH enc AS (SELECT * FROM result_encroachments WHERE county_code = $1 AND run_id = $2),
+          sp AS (SELECT * FROM result_spacing WHERE county_code = $1 AND run_id = $2),
+          twp AS (SELECT id, coalesce(township, '') AS township FROM layer_ledger WHERE county_code = $1)
+     SELECT t.township,
+            count(DISTINCT enc.building_id)::float8 AS buildings_on_lanes,
+            count(DISTINCT CASE WHEN enc.blocked THEN enc.lane_id END)::float8 AS blocked_lanes,
+            count(DISTINCT sp.building_id)::float8 AS spacing_violations
+     FROM twp t LEFT JOIN enc ON enc.building_id = t.id LEFT JOIN sp ON sp.building_id = t.id
+     GROUP BY t.township HAVING count(enc.building_id) + count(sp.building_id) > 0 ORDER BY t.township COLLATE "C"`),
+  summaryBatches: st('summaryBatches', 'county',
+    `SELECT batch, class, count(*)::float8 AS count, sum(area_m2) AS area_m2 FROM result_patches
+     WHERE county_code = $1 AND run_id = ANY($2::bigint[]) GROUP BY batch, class ORDER BY batch COLLATE "C", class COLLATE "C"`),
   runDocument: st('runDocument', 'county', `SELECT document::text AS d FROM check_runs WHERE county_code = $1 AND id = $2`),
   /** Progress to every node: LISTEN gt_run_progress. Touches no table. */
   notify: st('notify', 'session', `SELECT pg_notify('gt_run_progress', $1)`),

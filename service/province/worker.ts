@@ -42,6 +42,7 @@ export async function startWorker(url: string, opts: WorkerOptions = {}): Promis
           log(`run ${run}: ${check} of ${county} failed: ${err instanceof Error ? err.message : String(err)}`);
           throw err;
         });
+        if (out.status === 'refused') return void log(`run ${run}: ${check} of ${county} refused, not retried: ${out.error}`);
         log(`run ${run}: ${check} of ${county} ${out.status}${out.rows !== undefined ? `, ${out.rows} rows` : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       });
     }

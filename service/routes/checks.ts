@@ -1,15 +1,17 @@
 // /api/checks: start a run (by role), follow its progress (polling or server-sent events), read
-// the latest document as JSON, CSV or GeoJSON, list runs, and the summaries.
+// the latest document as JSON, CSV or GeoJSON, list runs, and the summaries. The routes speak to a
+// CheckRunStore per request (runs/run-store.ts): the county edition's DuckDB file and runner, or a
+// county of the province edition's PostgreSQL store and its job queue.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
+import type { Context } from 'hono';
 import type { Store } from '../store/index.ts';
 import { checkOf, isCheckName, CHECKS, type CheckName } from '../checks/registry/index.ts';
-import type { CheckRunner, RunProgress } from '../runs/runner.ts';
-import { getRun, latestRun, listRuns, runDocument } from '../runs/persist.ts';
+import type { CheckRunner } from '../runs/runner.ts';
+import { duckRuns, type CheckRunStore, type LiveProgress } from '../runs/run-store.ts';
 import { respondWithRun } from './run-response.ts';
-import { summaries } from '../runs/summaries.ts';
 import { ok, param, refused, type Paths } from './openapi.ts';
 
 const checkParam = param('check', 'path', 'check name', { type: 'string', enum: [...CHECKS] });
@@ -64,7 +66,7 @@ export const CHECK_PATHS: Paths = {
 
 
 function checkName(raw: string): CheckName {
-  if (!isCheckName(raw)) fail(404, `unknown check "${raw}"; checks are ${CHECKS.join(', ')}`);
+  if (!isCheckName(raw)) fail(404, `unknown check "${raw.slice(0, 40)}"; checks are ${CHECKS.join(', ')}`);
   return raw;
 }
 
@@ -73,8 +75,17 @@ function runId(raw: string): number {
   return Number(raw);
 }
 
+const ended = (phase: string) => phase === 'done' || phase === 'failed';
+
+/** The county edition's mount: the DuckDB file and its runner. */
 export function checkRoutes(store: Store, runner: CheckRunner) {
+  const runs = duckRuns(store, runner);
+  return checkRunRoutes(() => runs);
+}
+
+export function checkRunRoutes(runsOf: (c: Context<AppEnv>) => CheckRunStore | Promise<CheckRunStore>) {
   const app = new Hono<AppEnv>();
+  const noRun = (runs: CheckRunStore, id: number) => (runs.scope ? `${runs.scope} has no run ${id}` : `no run ${id}`);
 
   app.post('/:check', async (c) => {
     const check = checkName(c.req.param('check'));
@@ -89,60 +100,64 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
       }
       if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'the body must be a JSON object of parameters');
     }
-    let started: Awaited<ReturnType<CheckRunner['start']>>;
+    const runs = await runsOf(c);
+    // Refused parameters are a 400 naming them, with no run recorded or queued.
     try {
-      started = await runner.start(check, body, user.name);
+      await runs.checkParams(body);
     } catch (err) {
       fail(400, (err as Error).message);
     }
-    return c.json({ id: started.id, check, status: 'running', status_url: `/api/checks/runs/${started.id}`, events_url: `/api/checks/runs/${started.id}/events` }, 202);
+    const id = await runs.start(check, body, user.name);
+    return c.json({ id, check, status: 'running', status_url: `/api/checks/runs/${id}`, events_url: `/api/checks/runs/${id}/events` }, 202);
   });
 
   app.get('/runs', async (c) => {
     const check = c.req.query('check');
-    return c.json({ runs: await listRuns(store, { check: check ? checkName(check) : undefined }) });
+    const runs = await runsOf(c);
+    return c.json({ runs: await runs.list(check ? checkName(check) : undefined) });
   });
 
   app.get('/runs/:id', async (c) => {
     const id = runId(c.req.param('id'));
-    const run = await getRun(store, id);
-    if (!run) fail(404, `no run ${id}`);
-    return c.json({ ...run, progress: runner.progress(id) ?? null });
+    const runs = await runsOf(c);
+    const run = await runs.get(id);
+    if (!run) fail(404, noRun(runs, id));
+    return c.json({ ...run, progress: runs.progress(run) });
   });
 
   app.get('/runs/:id/document', async (c) => {
     const id = runId(c.req.param('id'));
-    const doc = await runDocument(store, id);
-    if (!doc) fail(404, `run ${id} has no document (unknown, running or failed)`);
+    const runs = await runsOf(c);
+    const doc = await runs.document(id);
+    if (!doc) fail(404, `${runs.scope ? `${runs.scope}: ` : ''}run ${id} has no document (unknown, running or failed)`);
     return c.json(doc);
   });
 
   app.get('/runs/:id/events', async (c) => {
     const id = runId(c.req.param('id'));
-    if (!(await getRun(store, id))) fail(404, `no run ${id}`);
+    const runs = await runsOf(c);
+    if (!(await runs.get(id))) fail(404, noRun(runs, id));
     return streamSSE(c, async (stream) => {
       // Listen before looking, so a run that ends in between still sends its final event; every
       // write is awaited in order, and the stream closes only after the final one went out.
-      const queue: RunProgress[] = [];
+      const queue: LiveProgress[] = [];
       let wake: (() => void) | null = null;
       let aborted = false;
-      const onProgress = (p: RunProgress) => {
-        if (p.id !== id) return;
+      const stop = runs.follow(id, (p) => {
         queue.push(p);
         wake?.();
-      };
-      const stop = runner.events.on('run-progress', onProgress);
+      });
       stream.onAbort(() => {
         aborted = true;
         wake?.();
       });
       try {
-        const run = (await getRun(store, id))!;
-        const current = runner.progress(id);
-        if (run.status !== 'running' || !current || current.phase === 'done' || current.phase === 'failed') {
+        const run = (await runs.get(id))!;
+        const current = runs.progress(run);
+        if (run.status !== 'running' || !current || ended(current.phase)) {
           const failed = run.status === 'failed' || current?.phase === 'failed';
-          const ended = run.status === 'running' && current ? current : { id, phase: run.status, error: run.error, warnings: run.warnings };
-          await stream.writeSSE({ event: failed ? 'failed' : 'done', data: JSON.stringify(ended) });
+          const last = run.status === 'running' && current ? current : { id, phase: run.status, error: run.error, warnings: run.warnings };
+          await stream.writeSSE({ event: failed ? 'failed' : 'done', data: JSON.stringify(last) });
           return;
         }
         await stream.writeSSE({ event: 'progress', data: JSON.stringify(current) });
@@ -153,9 +168,8 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
             wake = null;
             continue;
           }
-          const ended = p.phase === 'done' || p.phase === 'failed';
-          if (ended) {
-            const after = p.phase === 'done' ? await getRun(store, id) : null;
+          if (ended(p.phase)) {
+            const after = p.phase === 'done' ? await runs.get(id) : null;
             await stream.writeSSE({ event: p.phase, data: JSON.stringify({ ...p, ...(after?.warnings ? { warnings: after.warnings } : {}) }) });
             return;
           }
@@ -167,15 +181,16 @@ export function checkRoutes(store: Store, runner: CheckRunner) {
     });
   });
 
-  app.get('/summaries', async (c) => c.json(await summaries(store)));
+  app.get('/summaries', async (c) => c.json(await (await runsOf(c)).summaries()));
 
   app.get('/:check/latest', async (c) => {
     const check = checkName(c.req.param('check'));
     const batch = c.req.query('batch');
-    const run = await latestRun(store, check, batch);
-    if (!run) fail(404, `no finished ${check} run${batch ? ` for batch ${batch}` : ''} yet; start one with POST /api/checks/${check}`);
-    const doc = (await runDocument(store, run.id))!;
-    return respondWithRun(c, store, check, run, doc);
+    const runs = await runsOf(c);
+    const run = await runs.latest(check, batch);
+    if (!run) fail(404, `no finished ${check} run${runs.scope ? ` in ${runs.scope}` : ''}${batch ? ` for batch ${batch}` : ''} yet; start one with POST /api/checks/${check}`);
+    const doc = (await runs.document(run.id))!;
+    return respondWithRun(c, runs.layers, check, run, doc, runs.filePrefix);
   });
 
   return app;

@@ -1,17 +1,34 @@
 // The figures users ask for, from the latest runs: per township, standing violations by class and
 // status, buildings on fire lanes, blocked lanes, spacing violations; per batch, patches by class;
-// coverage shares.
+// coverage shares. A store gives the grouped rows (summaryRows here for DuckDB, the PostgreSQL
+// store its own statements); shapeSummaries makes the same answer of either.
 import type { Store } from '../store/index.ts';
-import { latestRunIds, runDocument } from './persist.ts';
+import { latestRunIds, runDocument, type LatestRuns } from './persist.ts';
 import type { CoverageResult } from '../checks/index.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
-export async function summaries(store: Store) {
-  const latest = await latestRunIds(store);
+/** The grouped rows a summary is made of, ordered as shapeSummaries lists them. */
+export interface SummaryRows {
+  latest: LatestRuns;
+  /** township, class, status, count, area_m2: ordered by township, class, status. */
+  standing: Record<string, unknown>[];
+  /** township, buildings_on_lanes, blocked_lanes, spacing_violations: ordered by township. */
+  fire: Record<string, unknown>[];
+  /** batch, class, count, area_m2: ordered by batch, class. */
+  batches: Record<string, unknown>[];
+  coverage: CoverageResult | null;
+}
+
+/** The runs whose rows a summary reads: every batch's latest patches run, the latest fire run. */
+export function summaryRuns(latest: LatestRuns): { patchRuns: number[]; ledgerRun: number; fireRun: number } {
   const patchRuns = Object.values(latest.patches);
-  const ledgerRun = patchRuns.length ? Math.max(...patchRuns) : -1;
-  const fireRun = latest.fire ?? -1;
+  return { patchRuns, ledgerRun: patchRuns.length ? Math.max(...patchRuns) : -1, fireRun: latest.fire ?? -1 };
+}
+
+export async function summaryRows(store: Store): Promise<SummaryRows> {
+  const latest = await latestRunIds(store);
+  const { patchRuns, ledgerRun, fireRun } = summaryRuns(latest);
 
   const standing = await store.all(
     `SELECT coalesce(l.township, '') AS township, coalesce(r.class, '') AS class, l.status,
@@ -37,8 +54,11 @@ export async function summaries(store: Store) {
      WHERE run_id IN (${patchRuns.map(() => '?').join(', ') || 'NULL'}) GROUP BY ALL ORDER BY ALL`,
     patchRuns,
   );
-  const coverageDoc = latest.coverage ? ((await runDocument(store, latest.coverage)) as CoverageResult | null) : null;
+  const coverage = latest.coverage ? ((await runDocument(store, latest.coverage)) as CoverageResult | null) : null;
+  return { latest, standing, fire, batches, coverage };
+}
 
+export function shapeSummaries({ latest, standing, fire, batches, coverage }: SummaryRows) {
   const townships: Record<string, unknown> = {};
   const twp = (name: string) =>
     (townships[name] ??= { township: name, standing: [], buildings_on_lanes: 0, blocked_lanes: 0, spacing_violations: 0 }) as {
@@ -65,6 +85,12 @@ export async function summaries(store: Store) {
     runs: latest,
     townships: Object.values(townships),
     batches: perBatch,
-    coverage: coverageDoc ? { ...coverageDoc.summary, siting: coverageDoc.siting } : null,
+    coverage: coverage ? { ...coverage.summary, siting: coverage.siting } : null,
   };
+}
+
+export type Summaries = ReturnType<typeof shapeSummaries>;
+
+export async function summaries(store: Store): Promise<Summaries> {
+  return shapeSummaries(await summaryRows(store));
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startPgCluster, type PgCluster } from '../kit/pg-cluster.ts';
 import { PgStore } from '../../service/store/pg/index.ts';
-import { PG_REFERENCE_TABLES } from '../../service/store/pg/schema.ts';
+import { PG_REFERENCE_TABLES, PG_TABLES_PER_COUNTY } from '../../service/store/pg/schema.ts';
 import { migrateRuns } from '../../service/province/runs.ts';
 import { RQ, runCatalog } from '../../service/province/queries.ts';
 import { MONTHLY_SQL } from '../../service/province/report.ts';
@@ -33,7 +33,8 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...WORK_TABLES_PER_COUNTY]);
+// The run tables, and the layer tables the summaries join them to.
+const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...WORK_TABLES_PER_COUNTY, ...PG_TABLES_PER_COUNTY]);
 
 describe('check-run statement catalog', () => {
   const statements = [...runCatalog(), ...workCatalog()];

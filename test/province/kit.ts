@@ -42,7 +42,7 @@ export async function openProvince(policy?: JobPolicy): Promise<Province> {
     await next();
   });
   app.route('/api/province', provinceRunRoutes({ store, boss, listener, policy, pollSeconds: 1 }));
-  app.route('/c/:county/api/checks', countyCheckRoutes({ store }));
+  app.route('/c/:county/api/checks', countyCheckRoutes({ store, boss, listener, policy, pollSeconds: 1 }));
   const send = async (method: string, path: string, who: string | null, body?: unknown) =>
     app.request(path, {
       method,
