@@ -58,7 +58,7 @@ export async function createProvinceApp(pgStore: PgStore, config: Partial<Provin
   const cfg = { ...DEFAULT_CONFIG, ...config };
   const layerCache = new CountyLayerCache(pgStore.reads, cfg.cachedLayers);
   const tileRoutes = createTileRoutes({
-    source: new CountyTileSource(layerCache),
+    source: new CountyTileSource(layerCache, pgStore.reads),
     publicUrl: cfg.publicUrl,
     trustProxy: cfg.trustProxy,
     cacheControl: cfg.readsNeedAuth ? 'private, no-cache' : undefined,

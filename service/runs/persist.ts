@@ -102,6 +102,11 @@ export async function latestRunIds(store: Store): Promise<LatestRuns> {
   const rows = await store.all(
     `SELECT "check", coalesce(batch, '') AS batch, max(id) AS id FROM check_runs WHERE status = 'done' GROUP BY ALL`,
   );
+  return latestRunsOf(rows);
+}
+
+/** LatestRuns from rows of (check, batch ('' without one), newest finished id): both stores read these. */
+export function latestRunsOf(rows: Record<string, unknown>[]): LatestRuns {
   const out = Object.fromEntries(CHECK_LIST.map((c) => [c.name, c.batched ? {} : null])) as Record<string, Record<string, number> | number | null>;
   for (const r of rows) {
     const check = CHECK_LIST.find((c) => c.name === r.check);
