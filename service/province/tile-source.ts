@@ -45,6 +45,8 @@ export class CountyTileSource implements TileSource {
 
   async info(name: string): Promise<TileLayerInfo | null> {
     if (!isLayerName(name)) return null;
+    // The routes ask for info before the version: read the runs beside the layer versions, not after.
+    if (carriesResults(name)) this.requestRuns().catch(() => undefined);
     const layer = (await requestMeta()).find((l) => l.name === name)!;
     const fields: TileLayerInfo['fields'] = {};
     for (const p of LAYERS[name].props) fields[p.name] = p.type === 'number' || p.type === 'integer' ? 'Number' : 'String';
