@@ -23,7 +23,7 @@ const MIN_PIXELS = 0.5;
 const KEEP_ALL_FROM_ZOOM = 14;
 
 /** Layers whose tiles join check results (or, for patches, field verdicts) stay on SQL. */
-function carriesResults(layer: LayerName): boolean {
+export function carriesResults(layer: LayerName): boolean {
   return layer === 'patches' || tileJoinsOn(layer).length > 0;
 }
 

@@ -22,6 +22,8 @@ import { countyStore, runInCounty } from './county-context.ts';
 import { CountyLayerCache } from './layer-cache.ts';
 import { CountyTileSource } from './tile-source.ts';
 import { readYourWrites } from './read-your-writes.ts';
+import { runSchemaSql } from './schema.ts';
+import { fieldSchemaSql } from './field-queries.ts';
 
 export type ProvinceConfig = Omit<AppConfig, 'tokenDays'> & {
   /** Counties' layers held in memory as columns per node (least recently used go first). */
@@ -56,9 +58,12 @@ const WRITES = new Set(['PUT', 'POST', 'PATCH', 'DELETE']);
 
 export async function createProvinceApp(pgStore: PgStore, config: Partial<ProvinceConfig> = {}, extra: ProvinceRouteModule[] = []) {
   const cfg = { ...DEFAULT_CONFIG, ...config };
+  // Tiles of patches and the ledger join check results and verdicts: their tables must exist,
+  // even on a node that mounts neither the runs nor the field routes.
+  await pgStore.migrate([...runSchemaSql(), ...fieldSchemaSql()]);
   const layerCache = new CountyLayerCache(pgStore.reads, cfg.cachedLayers);
   const tileRoutes = createTileRoutes({
-    source: new CountyTileSource(layerCache),
+    source: new CountyTileSource(layerCache, pgStore.reads),
     publicUrl: cfg.publicUrl,
     trustProxy: cfg.trustProxy,
     cacheControl: cfg.readsNeedAuth ? 'private, no-cache' : undefined,

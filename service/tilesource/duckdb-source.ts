@@ -101,10 +101,14 @@ export class StoreTileSource implements TileSource {
       p.type === 'date' ? `strftime(t.${ident(p.name)}, '%Y-%m-%d') AS ${ident(p.name)}` : `t.${ident(p.name)}`,
     );
     const minDeg = zoom >= KEEP_ALL_FROM_ZOOM ? 0 : (MIN_PIXELS * 360) / (256 * 2 ** zoom);
+    // In fid order, as the columns give features: polygons too small to draw are merged into
+    // squares that carry the properties of whichever feature completes one, so an order left to
+    // the join would give one tile key different bytes (and other stores other tiles).
     const sql = `SELECT t.fid, ${[...props, ...join.select].join(', ')}, ST_AsWKB(t.geom) AS wkb
       FROM ${layerTable(name)} t ${join.joins}
       WHERE t.xmax >= ? AND t.xmin <= ? AND t.ymax >= ? AND t.ymin <= ?
-        AND (t.xmax - t.xmin >= ? OR t.ymax - t.ymin >= ? OR t.xmax = t.xmin)`;
+        AND (t.xmax - t.xmin >= ? OR t.ymax - t.ymin >= ? OR t.xmax = t.xmin)
+      ORDER BY t.fid`;
     const rows = await this.store.all(sql, [...join.params, bbox[0], bbox[2], bbox[1], bbox[3], minDeg, minDeg]);
     return rows.map((r) => {
       const { fid, wkb, ...rest } = r;

@@ -21,8 +21,10 @@ export interface ResultJoin {
 /** Field work shown on tiles beside check results: the current verdict of each patch. */
 const VERDICT_JOIN: TileJoin = {
   select: ['review_v.verdict AS verdict'],
-  join: `LEFT JOIN (SELECT batch, id, verdict FROM patch_verdicts
-                    QUALIFY row_number() OVER (PARTITION BY batch, id ORDER BY seq DESC) = 1) review_v
+  // Plain SQL that DuckDB and PostgreSQL both run (no QUALIFY): the province's tiles join it too.
+  join: `LEFT JOIN (SELECT batch, id, verdict FROM (
+                      SELECT batch, id, verdict, row_number() OVER (PARTITION BY batch, id ORDER BY seq DESC) AS review_n
+                      FROM patch_verdicts) review_all WHERE review_n = 1) review_v
          ON review_v.batch = t.batch AND review_v.id = t.id`,
   joinParams: [],
   fields: { verdict: 'String' },

@@ -132,11 +132,13 @@ describe('province API', () => {
   it('cuts a tile from SQL while the columns are read exactly as from the columns', async () => {
     const county = await node.store.addCounty('330782', '义乌市');
     // At zoom 10 a feature must span about 0.0007° to be drawn: B1 does, S1 (0.0001°) does not.
+    // Footprints: a layer without check results, so its tiles come from the columns once read.
     const big = (id: string, lon: number, size: number) => ({
-      ...ledgerFeature(id, lon),
+      type: 'Feature',
+      properties: { id },
       geometry: { type: 'Polygon', coordinates: [[[lon, 28.9], [lon + size, 28.9], [lon + size, 28.9 + size], [lon, 28.9]]] },
     });
-    const res = await node.request('/c/330782/api/layers/ledger?filename=l.geojson', {
+    const res = await node.request('/c/330782/api/layers/footprints?filename=f.geojson', {
       method: 'PUT',
       body: fc([big('B1', 119.8, 0.002), big('S1', 119.81, 0.0001), big('B2', 119.82, 0.001), big('FAR', 121.5, 0.01)]),
       headers: bearer(admin),
@@ -153,10 +155,10 @@ describe('province API', () => {
     }
     const cache = new CountyLayerCache(node.store.pool);
     const box: [number, number, number, number] = [119.7, 28.8, 120.0, 29.0];
-    const cut = (source: CountyTileSource) => async () => (await source.features('ledger', box, 10)).map((f) => [f.id, f.properties.id, f.geometry]);
-    const cold = await runInCounty(county, cut(new CountyTileSource(new Reading(node.store.pool))));
-    await cache.get('330782', 'ledger', 1);
-    const warm = await runInCounty(county, cut(new CountyTileSource(cache)));
+    const cut = (source: CountyTileSource) => async () => (await source.features('footprints', box, 10)).map((f) => [f.id, f.properties.id, f.geometry]);
+    const cold = await runInCounty(county, cut(new CountyTileSource(new Reading(node.store.pool), node.store.pool)));
+    await cache.get('330782', 'footprints', 1);
+    const warm = await runInCounty(county, cut(new CountyTileSource(cache, node.store.pool)));
     expect(cache.size).toBe(1);
     expect(cold.map((f) => f[1])).toEqual(['B1', 'B2']);
     expect(warm).toEqual(cold);

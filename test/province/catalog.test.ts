@@ -12,8 +12,11 @@ import { migrateRuns } from '../../service/province/runs.ts';
 import { RQ, runCatalog } from '../../service/province/queries.ts';
 import { MONTHLY_SQL } from '../../service/province/report.ts';
 import { RESULT_TABLES, RUN_TABLES_PER_COUNTY } from '../../service/province/schema.ts';
-import { countyLedIndexes, genericPlan, tablesOf } from '../kit/county-plans.ts';
 import { WORK_TABLES_PER_COUNTY, workCatalog, workSchemaSql } from '../../service/province/work-queries.ts';
+import { countyLedIndexes, genericPlan, tablesOf, type PlanNode } from '../kit/county-plans.ts';
+import { fieldSchemaSql, FIELD_TABLES_PER_COUNTY } from '../../service/province/field-queries.ts';
+import { RESULT_LAYERS, tileCatalog } from '../../service/province/tile-queries.ts';
+import { LAYER_NAMES } from '../../service/layers/schema.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -22,6 +25,7 @@ beforeAll(async () => {
   const store = await PgStore.open(cluster.url);
   await migrateRuns(store);
   await store.migrate(workSchemaSql());
+  await store.migrate(fieldSchemaSql());
   await store.close();
   client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -84,5 +88,43 @@ describe('check-run statement catalog', () => {
     // The monthly aggregate plans, and joins each per-county table it reads to the chosen counties.
     await genericPlan(client, MONTHLY_SQL.name, MONTHLY_SQL.sql);
     expect(MONTHLY_SQL.sql.match(/JOIN c USING \(county_code\)/g)!.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('result tile statement catalog', () => {
+  const statements = tileCatalog();
+  const perCounty = new Set([...RUN_TABLES_PER_COUNTY, ...FIELD_TABLES_PER_COUNTY, ...LAYER_NAMES.map((l) => `layer_${l}`)]);
+
+  it('has the runs statement and, for every layer with results, one with runs and one before any', () => {
+    expect(new Set(statements.map((s) => s.name)).size).toBe(statements.length);
+    expect(statements.length).toBe(1 + 2 * RESULT_LAYERS.length);
+    expect(RESULT_LAYERS).toEqual(expect.arrayContaining(['patches', 'ledger', 'fire_lanes']));
+  });
+
+  it('binds county_code = $1 in every statement, reads per-county tables only, and no reference table', () => {
+    for (const s of statements) {
+      expect(s.scope, s.name).toBe('county');
+      expect(s.sql, s.name).toMatch(/county_code = \$1\b/);
+      expect(tablesOf(s.sql, perCounty).length, s.name).toBeGreaterThan(0);
+      for (const t of PG_REFERENCE_TABLES) expect(s.sql, s.name).not.toMatch(new RegExp(`\\b${t}\\b`));
+    }
+  });
+
+  it('reaches every per-county table of every statement through an index led by county_code', async () => {
+    const led = await countyLedIndexes(client);
+    // An index scan names its index; a bitmap heap scan is fed by the index scan below it.
+    const countyLed = (n: PlanNode): boolean =>
+      n['Node Type'] === 'Bitmap Heap Scan'
+        ? (n.Plans ?? []).some(countyLed)
+        : n['Node Type'] === 'BitmapAnd'
+          ? (n.Plans ?? []).some(countyLed)
+          : led.has(n['Index Name'] ?? '') && /county_code/.test(n['Index Cond'] ?? '');
+    for (const s of statements) {
+      const plan = await genericPlan(client, s.name, s.sql);
+      const scans = plan.filter((n) => n['Relation Name'] && perCounty.has(n['Relation Name']) && /Scan/.test(n['Node Type']));
+      const shown = JSON.stringify(plan.map((n) => [n['Node Type'], n['Relation Name'], n['Index Name'], n['Index Cond']]));
+      expect(scans.length, `${s.name}: ${shown}`).toBeGreaterThan(0);
+      for (const scan of scans) expect(countyLed(scan), `${s.name} on ${scan['Relation Name']}: ${shown}`).toBe(true);
+    }
   });
 });
