@@ -11,7 +11,7 @@ import { LAYER_NAMES } from '../layers/schema.ts';
 import type { Scope, Statement } from '../store/pg/queries.ts';
 import { layerReads } from '../store/pg/queries.ts';
 import { ident } from '../store/db.ts';
-import { latestRunsOf } from '../runs/persist.ts';
+import { toLatestRuns } from '../runs/persist.ts';
 import { resultJoin, type LatestRuns, type ResultJoin } from '../tilesource/results-sql.ts';
 import { carriesResults } from '../layercache/tile-source.ts';
 import { RESULT_TABLES } from './schema.ts';
@@ -32,7 +32,7 @@ export const TILE_RUNS = st('tileRuns', 'county',
 /** The runs and verdict serial from TILE_RUNS' rows. */
 export function tileRunsOf(rows: Record<string, unknown>[]): LatestRuns {
   const verdict = rows.find((r) => r.check === null);
-  return { ...latestRunsOf(rows.filter((r) => r.check !== null)), verdicts: (verdict?.id as number | null) ?? 0 };
+  return { ...toLatestRuns(rows.filter((r) => r.check !== null)), verdicts: (verdict?.id as number | null) ?? 0 };
 }
 
 /** The county's copy of each per-county table a join may name. */
@@ -87,12 +87,12 @@ export const RESULT_LAYERS: readonly LayerName[] = LAYER_NAMES.filter(carriesRes
  * the catalog test.
  */
 export function tileCatalog(): Statement[] {
-  const some = latestRunsOf([
+  const some = toLatestRuns([
     { check: 'patches', batch: '2026-10', id: 1 },
     { check: 'patches', batch: '2026-11', id: 2 },
     ...['fire', 'coverage', 'quality'].map((check, i) => ({ check, batch: '', id: 3 + i })),
   ]);
-  const none = latestRunsOf([]);
+  const none = toLatestRuns([]);
   return [
     TILE_RUNS,
     ...RESULT_LAYERS.flatMap((layer) => [

@@ -12,12 +12,12 @@ import type { TileFeature, TileLayerInfo, TileLayerInput, TileSource } from '../
 import { carriesResults, columnLayerInput, minFeatureDegrees } from '../layercache/tile-source.ts';
 import { rowToFeature } from '../store/features.ts';
 import { resultJoin, runsShown, type LatestRuns } from '../tilesource/results-sql.ts';
-import { latestRunsOf } from '../runs/persist.ts';
+import { toLatestRuns } from '../runs/persist.ts';
 import type { CountyLayerCache } from './layer-cache.ts';
 import { currentCounty, requestMeta, type CountyContext } from './county-context.ts';
 import { TILE_RUNS, resultTileQuery, tileRunsOf } from './tile-queries.ts';
 
-const NO_RUNS: LatestRuns = { ...latestRunsOf([]), verdicts: 0 };
+const NO_RUNS: LatestRuns = { ...toLatestRuns([]), verdicts: 0 };
 
 export class CountyTileSource implements TileSource {
   /** The runs a request's tiles show, read once per request (as requestMeta reads versions). */
