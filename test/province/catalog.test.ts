@@ -12,6 +12,7 @@ import { RQ, runCatalog } from '../../service/province/queries.ts';
 import { MONTHLY_SQL } from '../../service/province/report.ts';
 import { RESULT_TABLES, RUN_TABLES_PER_COUNTY } from '../../service/province/schema.ts';
 import { countyLedIndexes, genericPlan, tablesOf } from '../kit/county-plans.ts';
+import { imageryCatalog, imagerySchemaSql, IMAGERY_TABLES_PER_COUNTY } from '../../service/province/imagery-queries.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -19,6 +20,7 @@ beforeAll(async () => {
   cluster = await startPgCluster();
   const store = await PgStore.open(cluster.url);
   await migrateRuns(store);
+  await store.migrate(imagerySchemaSql());
   await store.close();
   client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -30,10 +32,10 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const PER_COUNTY = new Set(RUN_TABLES_PER_COUNTY);
+const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...IMAGERY_TABLES_PER_COUNTY]);
 
-describe('check-run statement catalog', () => {
-  const statements = runCatalog();
+describe('check-run and imagery statement catalog', () => {
+  const statements = [...runCatalog(), ...imageryCatalog()];
 
   it('lists every statement once, with delete, insert and count for every result table', () => {
     expect(new Set(statements.map((s) => s.name)).size).toBe(statements.length);
@@ -55,7 +57,7 @@ describe('check-run statement catalog', () => {
       `SELECT c.relname AS t, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p'`,
     );
     const keys = new Map(rows.map((r) => [r.t as string, r.def as string]));
-    for (const t of RUN_TABLES_PER_COUNTY) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code, /);
+    for (const t of PER_COUNTY) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code/);
   });
 
   it('reaches per-county rows through an index on county_code in every per-county plan', async () => {
