@@ -6,13 +6,14 @@
 // edition's session of user management answered alike, county limits set over the API, only an
 // admin of every county managing users, audit rows in audit_province.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import sharp from 'sharp';
 import { startPgCluster, type PgCluster } from '../kit/pg-cluster.ts';
 import { geoTiff, plainTiff } from '../imagery/make-tiff.ts';
+import { renderSampleImagery } from '../../scripts/county/imagery.ts';
 import { Store } from '../../service/store/index.ts';
 import { createApp } from '../../service/app.ts';
 import { PgStore } from '../../service/store/pg/index.ts';
@@ -296,6 +297,53 @@ describe('imagery on province nodes', () => {
     expect((await res.json()).error).toMatch(/330723, 330781.*\/c\/<county>\/api\/imagery/);
     expect((await a.send('GET', '/imagery/dom.json', null)).status).toBe(404);
     expect((await a.send('GET', '/c/330799/api/imagery', null)).status).toBe(404);
+  });
+
+  it('serves the sample generator\'s two image dates with the DuckDB edition\'s listing and tile bytes', async () => {
+    // A patch of each kind the generator draws, near (119.8, 28.9), rendered at 1 m.
+    const sample = mkdtempSync(join(tmpdir(), 'gt-province-sample-'));
+    try {
+      const box = (lon: number, lat: number, d: number) => [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]];
+      const fc = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
+      const feature = (coordinates: number[][][], properties: object) => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates } });
+      writeFileSync(join(sample, 'patches.geojson'), fc([
+        feature(box(119.8, 28.9, 0.0003), { id: 'new', batch: '2024Q1', change_type: 'construction', before_on: '2023-10-20', detected_on: '2024-01-20' }),
+        feature(box(119.801, 28.9, 0.0003), { id: 'gone', batch: '2024Q1', change_type: 'removal', before_on: '2023-12-01', detected_on: '2024-03-01' }),
+      ]));
+      writeFileSync(join(sample, 'footprints.geojson'), fc([feature(box(119.80105, 28.90005, 0.0002), { id: 'gone' })]));
+      writeFileSync(join(sample, 'fire_lanes.geojson'), fc([]));
+      const images = await renderSampleImagery(sample, sample, { res: 1 });
+      expect(images.map((i) => i.name)).toEqual(['sample_before', 'sample_after']);
+      const put = (send: Send, prefix: string, img: { name: string; date: string; file: string }) =>
+        send('PUT', `${prefix}/api/imagery/${img.name}?date=${img.date}`, 'inspector', new Uint8Array(readFileSync(img.file)), 'image/tiff');
+      for (const img of images) {
+        expect((await put(duck.send, '', img)).status).toBe(201);
+        expect((await put(a.send, '/c/330723', img)).status).toBe(201);
+      }
+      const entries = async (send: Send, prefix: string) =>
+        (await answer(await send('GET', `${prefix}/api/imagery`, null))).body;
+      const pgList = await entries(b.send, '/c/330723');
+      const duckList = await entries(duck.send, '');
+      const pick = (list: string) => (JSON.parse(list) as { name: string }[]).filter((r) => r.name.startsWith('sample_'));
+      expect(pick(pgList)).toEqual(pick(duckList));
+      expect(pick(pgList)).toHaveLength(2);
+      let drawn = 0;
+      for (const z of [15, 16, 17, 18]) {
+        const n = 2 ** z;
+        const x = Math.floor(((119.8003 + 180) / 360) * n);
+        const s2 = Math.sin((28.9002 * Math.PI) / 180);
+        const y = Math.floor((0.5 - Math.log((1 + s2) / (1 - s2)) / (4 * Math.PI)) * n);
+        for (const img of images) {
+          const path = `/imagery/${img.name}/${z}/${x}/${y}.webp`;
+          const [pg, dk] = [await answer(await b.send('GET', `/c/330723${path}`, null)), await answer(await duck.send('GET', path, null))];
+          expect(pg, `${img.name} ${z}/${x}/${y}`).toEqual(dk);
+          if (pg.status === 200) drawn++;
+        }
+      }
+      expect(drawn).toBe(8);
+    } finally {
+      rmSync(sample, { recursive: true, force: true });
+    }
   });
 });
 
