@@ -218,12 +218,22 @@ export class ImageryService {
     if (opened) await opened.then((t) => t.raster.close()).catch(() => undefined);
   }
 
+  /**
+   * Lets go of a file another process replaced or deleted. Tiles of it may still be rendering for
+   * requests that read the old row a moment earlier, so it is closed a little later.
+   */
+  private retire(name: string): void {
+    const opened = this.open.get(name);
+    this.open.delete(name);
+    if (opened) setTimeout(() => void opened.then((t) => t.raster.close()).catch(() => undefined), 10_000).unref();
+  }
+
   private raster(row: ImageryRow): Promise<TileableRaster> {
     const key = `${row.name}@${row.version}`;
     let opened = this.open.get(row.name);
     if (!opened || opened.key !== key) {
       // Another process replaced the image: the file this one had open is gone from the catalogue.
-      if (opened) void this.close1(row.name);
+      if (opened) this.retire(row.name);
       const next: OpenRaster = openRaster(join(this.dir, row.file!), row.source_crs ?? undefined).then((raster) => ({
         raster,
         project: projectorFor(raster),
@@ -242,11 +252,12 @@ export class ImageryService {
     const row = await this.get(name);
     if (!row || row.source !== 'file') {
       // Deleted or turned into an outside source by another process: let go of its file.
-      if (this.opts.shared && this.open.has(name)) await this.close1(name);
+      if (this.opts.shared && this.open.has(name)) this.retire(name);
       return { status: 404 };
     }
     const coordError = tileCoordError(z, x, y, MAX_TILE_ZOOM);
     if (coordError) throw new ImageryRequestError(`tile ${z}/${x}/${y}: ${coordError}`);
+    // A stored file's tile needs the folder: a process without one answers 503, naming the option.
     void this.dir;
     const key = `${TileCache.key([this.label(name)], [row.version], z, x, y)}.${format}`;
     let entry = this.cache.get(key);
