@@ -19,6 +19,9 @@ import { createApp } from '../../service/app.ts';
 import { PgStore } from '../../service/store/pg/index.ts';
 import { createProvinceApp } from '../../service/province/app.ts';
 import { openProvinceImagery, type ProvinceImagery } from '../../service/province/imagery-routes.ts';
+import { PgImageryCatalog } from '../../service/province/imagery-pg.ts';
+import { ImageryService, type ImageryCatalogStore } from '../../service/imagery/index.ts';
+import { TileCache } from '../../service/tiles/cache.ts';
 
 const GK120 = '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 const POINT: [number, number] = [119.81, 28.89];
@@ -343,6 +346,35 @@ describe('imagery on province nodes', () => {
       expect(drawn).toBe(8);
     } finally {
       rmSync(sample, { recursive: true, force: true });
+    }
+  });
+
+  it('answers from the catalogue as it stands when the row it read names a file another node just removed', async () => {
+    const real = new PgImageryCatalog(a.store.pool, '330723');
+    const row = (await real.get('sample_before'))!;
+    let reads = 0;
+    // The first read is the row as it was a moment before another node replaced the image.
+    const catalog: ImageryCatalogStore = {
+      ...real,
+      list: () => real.list(),
+      get: async (name) => (reads++ === 0 ? { ...row, version: 'older', file: 'sample_before.older.tif' } : real.get(name)),
+      replace: (r) => real.replace(r),
+      remove: (name) => real.remove(name),
+    };
+    const service = ImageryService.shared({ catalog, dir: join(dir, '330723'), cache: new TileCache(1 << 20), scope: '330723', noDirHint: '' });
+    try {
+      const n = 2 ** 18;
+      const s2 = Math.sin((28.9002 * Math.PI) / 180);
+      const [x, y] = [Math.floor(((119.8003 + 180) / 360) * n), Math.floor((0.5 - Math.log((1 + s2) / (1 - s2)) / (4 * Math.PI)) * n)];
+      const tile = await service.tile('sample_before', 18, x, y, 'png');
+      // The stale row, the row read again after the missing file, and the retry's own read.
+      expect(reads).toBe(3);
+      expect(tile.status).toBe(200);
+      const served = await b.send('GET', `/c/330723/imagery/sample_before/18/${x}/${y}.png`, null);
+      expect(served.status).toBe(200);
+      if (tile.status === 200) expect(Buffer.from(tile.body)).toEqual(Buffer.from(await served.arrayBuffer()));
+    } finally {
+      await service.close();
     }
   });
 });
