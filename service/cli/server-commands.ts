@@ -31,6 +31,7 @@ interface ServeOpts {
   s3Endpoint?: string;
   publishLayers?: string;
   readDb?: string;
+  imageryDir?: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -46,7 +47,8 @@ function serveOptions(cmd: Command): Command {
     .option('--publish-pmtiles <s3url>', 'keep PMTiles archives of --publish-layers at s3://bucket/prefix, republished when a layer changes')
     .option('--s3-endpoint <url>', 'S3 endpoint for --publish-pmtiles (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)')
     .option('--publish-layers <layers>', 'layers kept published, comma separated', 'footprints,ledger,fire_lanes,townships')
-    .option('--read-db <url>', 'PostgreSQL store: a streaming replica of --db for reads (postgres://…)', process.env.GROUNDTRUTH_READ_DB);
+    .option('--read-db <url>', 'PostgreSQL store: a streaming replica of --db for reads (postgres://…)', process.env.GROUNDTRUTH_READ_DB)
+    .option('--imagery-dir <dir>', 'PostgreSQL store: the imagery folder every node mounts (GROUNDTRUTH_IMAGERY_DIR); without it imagery is read-only');
 }
 
 function positive(raw: string, name: string, allowZero = false): number {
@@ -91,21 +93,31 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
   // Loaded here so that other commands do not pay for the province app, the queue and the routes.
-  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }, { openProvinceWork }] = await Promise.all([
-    import('../province/server.ts'),
-    import('../province/compute-routes.ts'),
-    import('../province/field-routes.ts'),
-    import('../province/work-routes.ts'),
+  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }, { openProvinceWork }, { openProvinceImagery }] =
+    await Promise.all([
+      import('../province/server.ts'),
+      import('../province/compute-routes.ts'),
+      import('../province/field-routes.ts'),
+      import('../province/work-routes.ts'),
+      import('../province/imagery-routes.ts'),
   ]);
   const store = await PgStore.open(url, { readUrl: opts.readDb });
   const compute = await openProvinceCompute(store, url);
   const fields = await openProvinceFields(store);
   const work = await openProvinceWork(store);
+  const maxUploadBytes = Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024);
+  const imagery = await openProvinceImagery(store, {
+    dir: opts.imageryDir ?? process.env.GROUNDTRUTH_IMAGERY_DIR,
+    maxUploadBytes,
+    publicUrl: opts.publicUrl,
+    trustProxy: Boolean(opts.trustProxy),
+    readsNeedAuth: Boolean(opts.readsNeedAuth),
+  });
   const server = await startProvinceServer({
     store,
-    extraRoutes: [...compute.routes, ...fields, ...work],
+    extraRoutes: [...compute.routes, ...fields, ...work, ...imagery.routes],
     trustProxy: Boolean(opts.trustProxy),
-    maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
+    maxUploadBytes,
     port: Number(opts.port),
     host: opts.host,
     readsNeedAuth: Boolean(opts.readsNeedAuth),
@@ -117,6 +129,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
   const stop = async () => {
     await server.close();
     await compute.close();
+    await imagery.close();
     await store.close();
     process.exit(0);
   };
@@ -143,6 +156,7 @@ export function registerServerCommands(program: Command): void {
       const db = dbOption(cmd);
       if (isPgUrl(db)) return void (await servePg(db, opts));
       if (opts.readDb) throw new Error('--read-db is for a PostgreSQL store (--db postgres://…): a DuckDB file has no replica');
+      if (opts.imageryDir) throw new Error('--imagery-dir is for a PostgreSQL store (--db postgres://…): a DuckDB file keeps its imagery beside it (<db>.imagery/)');
       await serveStore(await Store.open(db), opts);
     });
 

@@ -103,3 +103,34 @@ export class ImageryCatalog {
     return rows.length > 0;
   }
 }
+
+/**
+ * What the imagery service needs of a catalogue, whichever database keeps it: the DuckDB table
+ * above (one county, one process) or a county's rows in PostgreSQL (province/imagery-pg.ts, shared
+ * by every node). A replace or delete answers the row it took away, read in the same write, so the
+ * file of exactly that row is the one removed.
+ */
+export interface ImageryCatalogStore {
+  list(): Promise<ImageryRow[]>;
+  get(name: string): Promise<ImageryRow | null>;
+  replace(row: Omit<ImageryRow, 'added_at'>): Promise<ImageryRow | null>;
+  remove(name: string): Promise<ImageryRow | null>;
+}
+
+/** The DuckDB catalogue behind the interface; its caller holds the store's write lock. */
+export function duckImageryCatalog(catalog: ImageryCatalog): ImageryCatalogStore {
+  return {
+    list: () => catalog.list(),
+    get: (name) => catalog.get(name),
+    async replace(row) {
+      const previous = await catalog.get(row.name);
+      await catalog.put(row);
+      return previous;
+    },
+    async remove(name) {
+      const previous = await catalog.get(name);
+      if (previous) await catalog.delete(name);
+      return previous;
+    },
+  };
+}

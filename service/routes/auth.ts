@@ -15,11 +15,20 @@ export const AUTH_PATHS: Paths = {
   '/logout': { post: { summary: 'Revoke the token sent', responses: ok() } },
   '/me': { get: { summary: 'The signed-in user', responses: ok() } },
   '/users': {
-    get: { summary: 'List users', 'x-role': 'admin', responses: { ...ok(), ...refused } },
-    post: { summary: 'Add a new user (returns a token); an existing name is a 409', 'x-role': 'admin', responses: { '201': { description: 'added' }, '409': { description: 'the user exists' }, ...refused } },
+    get: { summary: 'List users (province edition: with the counties each role is limited to)', 'x-role': 'admin', responses: { ...ok(), ...refused } },
+    post: {
+      summary: 'Add a new user (returns a token); an existing name is a 409. Province edition: "counties" limits the role to those county codes',
+      'x-role': 'admin',
+      responses: { '201': { description: 'added' }, '409': { description: 'the user exists' }, ...refused },
+    },
   },
   '/users/{name}': {
-    patch: { summary: 'Change role, password or disabled; revokes the user\'s tokens', 'x-role': 'admin', parameters: [param('name', 'path', 'user name')], responses: { ...ok(), ...refused } },
+    patch: {
+      summary: 'Change role, password or disabled; revokes the user\'s tokens. Province edition: "counties" replaces the limit ([]: every county)',
+      'x-role': 'admin',
+      parameters: [param('name', 'path', 'user name')],
+      responses: { ...ok(), ...refused },
+    },
     delete: { summary: 'Remove a user and their tokens', 'x-role': 'admin', parameters: [param('name', 'path', 'user name')], responses: { ...ok(), ...refused } },
   },
 };
@@ -35,15 +44,24 @@ function userError(err: unknown): never {
   throw err;
 }
 
+/** Managing users from the API; `counties` limits a role to county codes (the province edition). */
+interface ManageUsers {
+  create(name: string, role: string, password?: string, counties?: string[]): Promise<string>;
+  update(name: string, change: { role?: string; password?: string; counties?: string[] }): Promise<User>;
+  setDisabled(name: string, disabled: boolean): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
 /**
- * Sign-in needs login and revoke; managing users from the API needs the rest (the DuckDB store has
- * it; where a store lacks it those routes say to use the command line).
+ * Sign-in needs login and revoke; managing users from the API needs the rest (where a store lacks
+ * it those routes say to use the command line). A store whose roles may be limited to counties has
+ * `counties`: there users span counties, so only an admin limited to none manages them.
  */
 export type AuthStore = AuditTarget & {
-  users: Pick<Users, 'login' | 'revoke'> & { list(): Promise<User[]> } & Partial<Pick<Users, 'create' | 'update' | 'setDisabled' | 'remove'>>;
+  users: Pick<Users, 'login' | 'revoke'> & { list(): Promise<User[]>; counties?(name: string): Promise<string[]> } & Partial<ManageUsers>;
 };
 
-function manage<K extends 'create' | 'update' | 'setDisabled' | 'remove'>(store: AuthStore, k: K): NonNullable<AuthStore['users'][K]> {
+function manage<K extends keyof ManageUsers>(store: AuthStore, k: K): NonNullable<AuthStore['users'][K]> {
   const fn = store.users[k];
   if (!fn) fail(501, 'users are managed with the command line on this store: groundtruth user add NAME --role ROLE --db …');
   return fn.bind(store.users) as NonNullable<AuthStore['users'][K]>;
@@ -54,6 +72,25 @@ export function authRoutes(store: AuthStore, opts: { backoff?: SignInBackoff; lo
   const backoff = opts.backoff ?? new SignInBackoff();
   const note = (c: Context<AppEnv>, action: string, target: string | null, detail?: Record<string, unknown>) =>
     audit(store, { actor: c.get('user')?.name ?? null, action, target, detail, ip: c.get('ip') });
+
+  /** An admin, and where roles may be limited to counties, an admin of every county. */
+  async function manager(c: Context<AppEnv>, doing: string): Promise<void> {
+    const user = requireRole(c, ['admin'], doing);
+    const limited = store.users.counties ? await store.users.counties(user.name) : [];
+    if (limited.length) {
+      fail(403, `user "${user.name}" (admin) acts only in ${limited.join(', ')}: users span counties, so only an admin of every county may ${doing}`);
+    }
+  }
+
+  /** The `counties` field: undefined when absent; a list of codes where the store limits roles to counties. */
+  function countiesField(body: Record<string, unknown>): string[] | undefined {
+    if (body.counties === undefined) return undefined;
+    if (!store.users.counties) fail(400, 'counties are for the province edition (--db postgres://…): this store holds one county');
+    if (!Array.isArray(body.counties) || !body.counties.every((x) => typeof x === 'string')) {
+      fail(400, 'counties must be a list of 6-digit county codes such as ["330723"] ([] for every county)');
+    }
+    return body.counties as string[];
+  }
 
   app.post(
     '/login',
@@ -97,46 +134,48 @@ export function authRoutes(store: AuthStore, opts: { backoff?: SignInBackoff; lo
   app.get('/me', (c) => c.json(requireUser(c)));
 
   app.get('/users', async (c) => {
-    requireRole(c, ['admin'], 'list users');
+    await manager(c, 'list users');
     return c.json({ users: await store.users.list() });
   });
 
   app.post('/users', async (c) => {
-    requireRole(c, ['admin'], 'add users');
+    await manager(c, 'add users');
     const body = await jsonObject(c, 'send JSON { "name", "role", "password"? }');
     if (typeof body.name !== 'string' || typeof body.role !== 'string') fail(400, 'send JSON { "name", "role", "password"? }');
     if (body.password !== undefined && typeof body.password !== 'string') fail(400, 'password must be text');
+    const counties = countiesField(body);
     let token: string;
     try {
-      token = await manage(store, 'create')(body.name, body.role, body.password as string | undefined);
+      token = await manage(store, 'create')(body.name, body.role, body.password as string | undefined, counties);
     } catch (err) {
       userError(err);
     }
-    await note(c, 'user.add', body.name, { role: body.role, password_set: body.password !== undefined });
-    return c.json({ name: body.name, role: body.role, token }, 201);
+    await note(c, 'user.add', body.name, { role: body.role, counties, password_set: body.password !== undefined });
+    return c.json({ name: body.name, role: body.role, ...(counties ? { counties } : {}), token }, 201);
   });
 
   app.patch('/users/:name', async (c) => {
-    requireRole(c, ['admin'], 'change users');
+    await manager(c, 'change users');
     const name = c.req.param('name');
     const body = await jsonObject(c, 'send JSON { "role"?, "password"?, "disabled"? }');
     if (body.role !== undefined && typeof body.role !== 'string') fail(400, 'role must be text');
     if (body.password !== undefined && typeof body.password !== 'string') fail(400, 'password must be text');
     if (body.disabled !== undefined && typeof body.disabled !== 'boolean') fail(400, 'disabled must be true or false');
+    const counties = countiesField(body);
     try {
-      if (body.role !== undefined || body.password !== undefined) {
-        await manage(store, 'update')(name, { role: body.role as string | undefined, password: body.password as string | undefined });
+      if (body.role !== undefined || body.password !== undefined || counties !== undefined) {
+        await manage(store, 'update')(name, { role: body.role as string | undefined, password: body.password as string | undefined, counties });
       }
       if (body.disabled !== undefined) await manage(store, 'setDisabled')(name, body.disabled as boolean);
     } catch (err) {
       userError(err);
     }
-    await note(c, 'user.change', name, { role: body.role, password_changed: body.password !== undefined, disabled: body.disabled });
+    await note(c, 'user.change', name, { role: body.role, counties, password_changed: body.password !== undefined, disabled: body.disabled });
     return c.json((await store.users.list()).find((u) => u.name === name));
   });
 
   app.delete('/users/:name', async (c) => {
-    requireRole(c, ['admin'], 'remove users');
+    await manager(c, 'remove users');
     const name = c.req.param('name');
     try {
       await manage(store, 'remove')(name);

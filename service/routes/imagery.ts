@@ -7,7 +7,7 @@ import { receiveUpload } from '../http/upload.ts';
 import { IMAGERY_WRITERS } from '../layers/roles.ts';
 import { etagMatches } from '../tiles/http-helpers.ts';
 import { publicTilesBase } from '../tiles/tilejson.ts';
-import { ImageryInputError, ImageryRequestError, MAX_TILE_ZOOM, type ImageryRow, type ImageryService } from '../imagery/index.ts';
+import { ImageryInputError, ImageryRequestError, ImageryUnavailableError, MAX_TILE_ZOOM, type ImageryRow, type ImageryService } from '../imagery/index.ts';
 import { CONTENT_TYPES, TILE_FORMATS, type TileFormat } from '../imagery/render.ts';
 import { NAME_RULE } from '../imagery/inputs.ts';
 import { ok, param, refused, type Paths } from './openapi.ts';
@@ -62,14 +62,25 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof ImageryRequestError) fail(400, err.message);
     if (err instanceof ImageryInputError) fail(422, `the image was not stored: ${err.message}`);
+    if (err instanceof ImageryUnavailableError) fail(503, err.message);
     throw err;
   }
 }
 
-export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOptions) {
+/**
+ * `imagery` is the service, or a function giving the service of the request (the province edition
+ * keeps one per county). Mounted at '/' or under a prefix (/c/<county>): tile links keep the prefix.
+ */
+export function imageryRoutes(imagery: ImageryService | (() => ImageryService), opts: ImageryRoutesOptions) {
   const app = new Hono<AppEnv>();
   const cacheControl = opts.readsNeedAuth ? 'private, no-cache' : 'public, no-cache';
-  const base = (c: Context) => publicTilesBase(c, '/imagery', opts.publicUrl, opts.trustProxy);
+  const service = typeof imagery === 'function' ? imagery : () => imagery;
+  const base = (c: Context) => {
+    const at = c.req.path.search(/\/(api\/)?imagery(\/|$)/);
+    return publicTilesBase(c, `${at > 0 ? c.req.path.slice(0, at) : ''}/imagery`, opts.publicUrl, opts.trustProxy);
+  };
+  /** A process without an imagery folder refuses a write before reading its body. */
+  const writable = () => answering(async () => service().checkWritable());
 
   /** The listing entry the viewer reads: where the tiles are and what they show. */
   const entry = (row: ImageryRow, tilesBase: string) => ({
@@ -89,17 +100,18 @@ export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOption
 
   app.get('/api/imagery', async (c) => {
     const tilesBase = base(c);
-    return c.json((await service.list()).map((r) => entry(r, tilesBase)));
+    return c.json((await service().list()).map((r) => entry(r, tilesBase)));
   });
 
   app.put('/api/imagery/:name', async (c) => {
     const user = requireRole(c, IMAGERY_WRITERS, 'add imagery');
     const name = c.req.param('name');
     if (!NAME_RULE.test(name)) fail(400, `imagery name ${JSON.stringify(name)} must be 1–64 letters, digits, _ or -`);
+    await writable();
     const upload = await receiveUpload(c.req.raw, { maxBytes: opts.maxUploadBytes, filename: `${name}.tif` });
     try {
       const q = (k: string) => c.req.query(k) ?? upload.fields[k];
-      const row = await answering(() => service.importFile(upload.path, { name, date: q('date') ?? '', crs: q('crs') || undefined, user: user.name }));
+      const row = await answering(() => service().importFile(upload.path, { name, date: q('date') ?? '', crs: q('crs') || undefined, user: user.name }));
       return c.json(entry(row, base(c)), 201);
     } finally {
       await upload.cleanup();
@@ -108,6 +120,7 @@ export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOption
 
   app.post('/api/imagery', async (c) => {
     const user = requireRole(c, IMAGERY_WRITERS, 'add imagery');
+    await writable();
     let body: unknown;
     try {
       body = await c.req.json();
@@ -115,14 +128,15 @@ export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOption
       fail(400, 'the body must be JSON: {"name", "date", "url", "crs", "attribution"}');
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'the body must be a JSON object: {"name", "date", "url", "crs", "attribution"}');
-    const row = await answering(() => service.registerXyz(body as Record<string, unknown>, user.name));
+    const row = await answering(() => service().registerXyz(body as Record<string, unknown>, user.name));
     return c.json(entry(row, base(c)), 201);
   });
 
   app.delete('/api/imagery/:name', async (c) => {
     requireRole(c, IMAGERY_WRITERS, 'delete imagery');
+    await writable();
     const name = c.req.param('name');
-    if (!(await service.remove(name))) fail(404, `no imagery named ${JSON.stringify(name)}`);
+    if (!(await service().remove(name))) fail(404, `no imagery named ${JSON.stringify(name)}`);
     return c.json({ deleted: name });
   });
 
@@ -138,7 +152,7 @@ export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOption
     const file = c.req.param('file');
     if (!file.endsWith('.json')) fail(404, `no imagery route for ${c.req.path}; use /imagery/<name>.json or /imagery/<name>/<z>/<x>/<y>.webp`);
     const name = file.slice(0, -5);
-    const row = await service.get(name);
+    const row = await service().get(name);
     if (!row) fail(404, `no imagery named ${JSON.stringify(name)}`);
     const [w, s, e, n] = row.bounds;
     c.header('Cache-Control', cacheControl);
@@ -170,7 +184,7 @@ export function imageryRoutes(service: ImageryService, opts: ImageryRoutesOption
     const [z, x, y] = [Number(parts.zoom), Number(parts.x), Number(parts.y)];
     if (z > MAX_TILE_ZOOM) fail(400, `tile zoom ${z} is above ${MAX_TILE_ZOOM}`);
     const name = c.req.param('name');
-    const tile = await answering(() => service.tile(name, z, x, y, format));
+    const tile = await answering(() => service().tile(name, z, x, y, format));
     if (tile.status === 404) fail(404, `no imagery file named ${JSON.stringify(name)}`);
     c.header('ETag', tile.etag);
     c.header('Cache-Control', cacheControl);

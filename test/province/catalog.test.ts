@@ -17,6 +17,7 @@ import { countyLedIndexes, genericPlan, tablesOf, type PlanNode } from '../kit/c
 import { fieldSchemaSql, FIELD_TABLES_PER_COUNTY } from '../../service/province/field-queries.ts';
 import { RESULT_LAYERS, tileCatalog } from '../../service/province/tile-queries.ts';
 import { LAYER_NAMES } from '../../service/layers/schema.ts';
+import { imageryCatalog, imagerySchemaSql, IMAGERY_TABLES_PER_COUNTY } from '../../service/province/imagery-queries.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await migrateRuns(store);
   await store.migrate(workSchemaSql());
   await store.migrate(fieldSchemaSql());
+  await store.migrate(imagerySchemaSql());
   await store.close();
   client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -37,11 +39,11 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-// The run tables, and the layer tables the summaries join them to.
-const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...WORK_TABLES_PER_COUNTY, ...PG_TABLES_PER_COUNTY]);
+// The run, work and imagery tables, and the layer tables the summaries join them to.
+const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...WORK_TABLES_PER_COUNTY, ...IMAGERY_TABLES_PER_COUNTY, ...PG_TABLES_PER_COUNTY]);
 
-describe('check-run statement catalog', () => {
-  const statements = [...runCatalog(), ...workCatalog()];
+describe('check-run, work and imagery statement catalog', () => {
+  const statements = [...runCatalog(), ...workCatalog(), ...imageryCatalog()];
 
   it('lists every statement once, with delete, insert and count for every result table', () => {
     expect(new Set(statements.map((s) => s.name)).size).toBe(statements.length);
@@ -63,7 +65,7 @@ describe('check-run statement catalog', () => {
       `SELECT c.relname AS t, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p'`,
     );
     const keys = new Map(rows.map((r) => [r.t as string, r.def as string]));
-    for (const t of [...RUN_TABLES_PER_COUNTY, 'quality_dismissals']) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code, /);
+    for (const t of PER_COUNTY) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code/);
   });
 
   it('reaches per-county rows through an index on county_code in every per-county plan', async () => {

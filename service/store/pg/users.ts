@@ -2,9 +2,9 @@
 // the same sign-ins), with the DuckDB store's hashing and the same methods and results.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { checkPassword, hashPassword, isRole, ROLES, sha256, type Role, type User } from '../users.ts';
+import { checkPassword, checkPasswordRules, hashPassword, isRole, ROLES, sha256, UserError, type Role, type User } from '../users.ts';
 import { Q } from './queries.ts';
-import { checkCountyCode } from './county.ts';
+import { checkCountyCode, CountyError } from './county.ts';
 import { inTransaction } from './transaction.ts';
 
 export class PgUsers {
@@ -34,7 +34,7 @@ export class PgUsers {
   async login(name: string, password: string): Promise<{ token: string; user: User } | null> {
     const { rows } = await this.pool.query(Q.userGet.sql, [name]);
     const row = rows[0];
-    if (!row || !row.password_hash || !(await checkPassword(password, row.password_hash as string))) return null;
+    if (!row || !row.password_hash || row.disabled || !(await checkPassword(password, row.password_hash as string))) return null;
     return { token: await this.issueToken(name), user: { name, role: row.role as Role } };
   }
 
@@ -42,9 +42,70 @@ export class PgUsers {
     await this.pool.query(Q.tokenDelete.sql, [sha256(token)]);
   }
 
-  async list(): Promise<User[]> {
+  /** Every user as the DuckDB store lists them, with the counties their role is limited to (none: every county). */
+  async list(): Promise<(User & { disabled: boolean; counties: string[] })[]> {
     const { rows } = await this.pool.query(Q.userList.sql);
-    return rows.map((r) => ({ name: r.name as string, role: r.role as Role }));
+    return rows.map((r) => ({ name: r.name as string, role: r.role as Role, disabled: Boolean(r.disabled), counties: r.counties as string[] }));
+  }
+
+  // The API's user management: the DuckDB store's checks, answers and errors (store/users.ts), and
+  // the counties a role is limited to written in the same transaction as the user, so a refused
+  // county list leaves no user behind with a role in every county.
+
+  /** Creates a new user only (an existing name is a 409) and returns a token. */
+  async create(name: string, role: string, password?: string, counties?: string[]): Promise<string> {
+    validName(name);
+    if (!isRole(role)) throw new UserError(400, `unknown role "${role}"; roles are ${ROLES.join(', ')}`);
+    if (password !== undefined) checkPasswordRules(password);
+    const limited = countyList(counties);
+    const hash = password !== undefined ? await hashPassword(password) : null;
+    await inTransaction(this.pool, async (client) => {
+      if ((await client.query(Q.userGet.sql, [name])).rows.length) {
+        throw new UserError(409, `user "${name}" exists; change a role with PATCH /api/auth/users/${name}`);
+      }
+      await client.query(Q.userInsert.sql, [name, role, hash]);
+      if (limited.length) await client.query(Q.userCountiesAdd.sql, [name, limited]);
+    });
+    return this.issueToken(name);
+  }
+
+  /** Changes role, password and/or counties; revokes the user's tokens when role or password changes. */
+  async update(name: string, change: { role?: string; password?: string; counties?: string[] }): Promise<User> {
+    if (change.password !== undefined) checkPasswordRules(change.password);
+    const limited = change.counties === undefined ? undefined : countyList(change.counties);
+    const hash = change.password !== undefined ? await hashPassword(change.password) : null;
+    return inTransaction(this.pool, async (client) => {
+      const before = (await client.query(Q.userLock.sql, [name])).rows[0] as { role: Role } | undefined;
+      if (!before) throw new UserError(404, `no user "${name}"`);
+      const role = change.role ?? before.role;
+      if (!isRole(role)) throw new UserError(400, `unknown role "${role}"; roles are ${ROLES.join(', ')}`);
+      await client.query(Q.userSet.sql, [name, role, hash]);
+      if (role !== before.role || hash) await client.query(Q.tokensOfUserDelete.sql, [name]);
+      if (limited) {
+        await client.query(Q.userCountiesClear.sql, [name]);
+        if (limited.length) await client.query(Q.userCountiesAdd.sql, [name, limited]);
+      }
+      return { name, role };
+    });
+  }
+
+  /** Disables (or enables) a user; disabling revokes every token. */
+  async setDisabled(name: string, disabled: boolean): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      if (!(await client.query(Q.userLock.sql, [name])).rows.length) throw new UserError(404, `no user "${name}"`);
+      await client.query(Q.userDisable.sql, [name, disabled]);
+      if (disabled) await client.query(Q.tokensOfUserDelete.sql, [name]);
+    });
+  }
+
+  /** Removes a user, their tokens and their county limits. */
+  async remove(name: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      if (!(await client.query(Q.userLock.sql, [name])).rows.length) throw new UserError(404, `no user "${name}"`);
+      await client.query(Q.tokensOfUserDelete.sql, [name]);
+      await client.query(Q.userCountiesClear.sql, [name]);
+      await client.query(Q.userDelete.sql, [name]);
+    });
   }
 
   /** Limits a user's role to these counties; an empty list lifts the limit (every county). */
@@ -72,5 +133,22 @@ export class PgUsers {
   async count(): Promise<number> {
     const { rows } = await this.pool.query(Q.userCount.sql);
     return rows[0].n as number;
+  }
+}
+
+function validName(name: string): void {
+  if (typeof name !== 'string' || !/^[\p{L}\p{N}_.@-]{1,64}$/u.test(name)) {
+    throw new UserError(400, `invalid user name ${JSON.stringify(String(name).slice(0, 80))}: use 1–64 letters, digits, _ . @ -`);
+  }
+}
+
+/** County codes for a limit, each checked (400 naming a malformed one); duplicates dropped. */
+function countyList(codes: string[] | undefined): string[] {
+  if (codes === undefined) return [];
+  try {
+    return [...new Set(codes.map(checkCountyCode))];
+  } catch (err) {
+    if (err instanceof CountyError) throw new UserError(400, err.message);
+    throw err;
   }
 }
