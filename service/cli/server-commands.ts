@@ -91,17 +91,19 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
   // Loaded here so that other commands do not pay for the province app, the queue and the routes.
-  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }] = await Promise.all([
+  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }, { openProvinceTeardown }] = await Promise.all([
     import('../province/server.ts'),
     import('../province/compute-routes.ts'),
     import('../province/field-routes.ts'),
+    import('../province/teardown-routes.ts'),
   ]);
   const store = await PgStore.open(url, { readUrl: opts.readDb });
   const compute = await openProvinceCompute(store, url);
   const fields = await openProvinceFields(store);
+  const teardown = await openProvinceTeardown(store);
   const server = await startProvinceServer({
     store,
-    extraRoutes: [...compute.routes, ...fields],
+    extraRoutes: [...compute.routes, ...fields, ...teardown],
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes: Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024),
     port: Number(opts.port),

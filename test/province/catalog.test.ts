@@ -1,4 +1,5 @@
-// The county-key rule for the statements of check runs (service/province/queries.ts), held as the
+// The county-key rule for the statements of check runs (service/province/queries.ts), teardown plans
+// (plan-queries.ts) and the county bulletin (bulletin-queries.ts), held as the
 // store's catalog is (test/store-pg/catalog.test.ts): every per-county statement binds
 // county_code as $1 and its generic plan, the one Citus would route, reaches the rows through an
 // index led by county_code; province statements name the counties they read.
@@ -12,6 +13,8 @@ import { RQ, runCatalog } from '../../service/province/queries.ts';
 import { MONTHLY_SQL } from '../../service/province/report.ts';
 import { RESULT_TABLES, RUN_TABLES_PER_COUNTY } from '../../service/province/schema.ts';
 import { countyLedIndexes, genericPlan, tablesOf } from '../kit/county-plans.ts';
+import { PLAN_TABLES_PER_COUNTY, planCatalog, planSchemaSql } from '../../service/province/plan-queries.ts';
+import { BULLETIN_TABLES_PER_COUNTY, bulletinCatalog } from '../../service/province/bulletin-queries.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -19,6 +22,7 @@ beforeAll(async () => {
   cluster = await startPgCluster();
   const store = await PgStore.open(cluster.url);
   await migrateRuns(store);
+  await store.migrate(planSchemaSql());
   await store.close();
   client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -30,10 +34,10 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const PER_COUNTY = new Set(RUN_TABLES_PER_COUNTY);
+const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...PLAN_TABLES_PER_COUNTY, ...BULLETIN_TABLES_PER_COUNTY]);
 
-describe('check-run statement catalog', () => {
-  const statements = runCatalog();
+describe('check-run, teardown-plan and county-bulletin statement catalog', () => {
+  const statements = [...runCatalog(), ...planCatalog(), ...bulletinCatalog()];
 
   it('lists every statement once, with delete, insert and count for every result table', () => {
     expect(new Set(statements.map((s) => s.name)).size).toBe(statements.length);
@@ -55,7 +59,7 @@ describe('check-run statement catalog', () => {
       `SELECT c.relname AS t, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p'`,
     );
     const keys = new Map(rows.map((r) => [r.t as string, r.def as string]));
-    for (const t of RUN_TABLES_PER_COUNTY) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code, /);
+    for (const t of [...RUN_TABLES_PER_COUNTY, 'teardown_plans']) expect(keys.get(t), t).toMatch(/^PRIMARY KEY \(county_code, /);
   });
 
   it('reaches per-county rows through an index on county_code in every per-county plan', async () => {
