@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { rowToFeature } from '../store/features.ts';
 import type { PgCountyStore } from '../store/pg/index.ts';
 import type { PlanResult } from '../teardown/types.ts';
-import type { LedgerState, PendingRow, PlanStore, StoredPlan } from '../teardown/plan-store.ts';
+import type { LedgerState, PendingRow, PlanMeta, PlanStore, StoredPlan } from '../teardown/plan-store.ts';
 import { townshipMonthOf } from '../teardown/progress.ts';
 import { latestRunPg } from './runs.ts';
 import { PQ } from './plan-queries.ts';
@@ -23,7 +23,7 @@ export class PgPlans implements PlanStore {
     return this.county.county;
   }
 
-  async save(plan: PlanResult, meta: { user: string; metric_crs: string; fire_run_id: number | null }): Promise<StoredPlan> {
+  async save(plan: PlanResult, meta: PlanMeta): Promise<StoredPlan> {
     const { rows } = await this.pool.query(PQ.planInsert.sql, [
       this.code, meta.user, meta.metric_crs, meta.fire_run_id, JSON.stringify(plan.params), JSON.stringify(plan), ...counts(plan),
     ]);
