@@ -123,6 +123,9 @@ describe('groundtruth on PostgreSQL', () => {
       // The review workspace's and field updates' routes, per county.
       expect(await (await fetch(`${url}/c/330781/api/patches/verdicts`)).json()).toEqual({ verdicts: [] });
       expect(await (await fetch(`${url}/c/330781/api/ledger/history`)).json()).toEqual({ history: [] });
+      // Teardown plans and the county bulletin, per county.
+      expect(await (await fetch(`${url}/c/330781/api/teardown/plans`)).json()).toEqual({ plans: [] });
+      expect((await fetch(`${url}/c/330781/api/reports/monthly?month=2024-03`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }
