@@ -93,18 +93,20 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
   // Loaded here so that other commands do not pay for the province app, the queue and the routes.
-  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }, { openProvinceWork }, { openProvinceImagery }] =
+  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }, { openProvinceWork }, { openProvinceImagery }, { openProvinceTeardown }] =
     await Promise.all([
       import('../province/server.ts'),
       import('../province/compute-routes.ts'),
       import('../province/field-routes.ts'),
       import('../province/work-routes.ts'),
       import('../province/imagery-routes.ts'),
+      import('../province/teardown-routes.ts'),
   ]);
   const store = await PgStore.open(url, { readUrl: opts.readDb });
   const compute = await openProvinceCompute(store, url);
   const fields = await openProvinceFields(store);
   const work = await openProvinceWork(store);
+  const teardown = await openProvinceTeardown(store);
   const maxUploadBytes = Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024);
   const imagery = await openProvinceImagery(store, {
     dir: opts.imageryDir ?? process.env.GROUNDTRUTH_IMAGERY_DIR,
@@ -115,7 +117,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
   });
   const server = await startProvinceServer({
     store,
-    extraRoutes: [...compute.routes, ...fields, ...work, ...imagery.routes],
+    extraRoutes: [...compute.routes, ...fields, ...work, ...imagery.routes, ...teardown],
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes,
     port: Number(opts.port),

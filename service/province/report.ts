@@ -1,32 +1,26 @@
 // The province's monthly bulletin (每月一通报、一月一排名) across counties: one SQL aggregate grouped
 // by county_code and township, which under Citus runs on each shard and is summed on the
-// coordinator. It counts what the county bulletin counts from the layers and the latest fire run
-// (service/reports/monthly-data.ts); verdicts and field updates are not on PostgreSQL yet, so the
-// verdict columns are left out and write-offs come from the ledger file's `written_off`.
+// coordinator. It counts what the county bulletin counts (reports/monthly-data.ts, and
+// bulletin-queries.ts on PostgreSQL) with the same rules, shared as SQL fragments: patches by their
+// latest verdict, write-offs by ledger update or in the file, teardowns and reuse without them, so
+// a county's rows here are that county's own bulletin.
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
-import { monthRange, NO_TOWNSHIP } from '../reports/monthly.ts';
+import { MONTHLY_COLUMNS, MONTHLY_TITLES, monthRange, NO_TOWNSHIP } from '../reports/monthly.ts';
 import { DEFAULT_REUSE_WITHIN_MONTHS } from '../reports/monthly-data.ts';
 import type { Statement } from '../store/pg/queries.ts';
+import { reuseDeadline, writtenOffIds, writtenOffInMonth } from './bulletin-queries.ts';
 
-export const PROVINCE_COLUMNS = ['patches', 'new_violations', 'demolished', 'demolished_m2', 'written_off', 'fire_lane_remaining', 'reuse_due_m2', 'reused_m2'] as const;
+export const PROVINCE_COLUMNS = MONTHLY_COLUMNS.filter((c) => c !== 'reused_share') as Exclude<(typeof MONTHLY_COLUMNS)[number], 'reused_share'>[];
 type Column = (typeof PROVINCE_COLUMNS)[number];
 
-const TITLES: Record<Column | 'reused_share', string> = {
-  patches: '本月图斑 Patches',
-  new_violations: '新增违建 New violations',
-  demolished: '拆除处数 Demolished',
-  demolished_m2: '拆除面积(m²) Demolished m²',
-  written_off: '存量销号 Stock written off',
-  fire_lane_remaining: '消防通道违建余量 Fire-lane records left',
-  reuse_due_m2: '拆后应利用面积(m²) Due for reuse m²',
-  reused_m2: '按期利用面积(m²) Reused in time m²',
-  reused_share: '拆后利用率 Share reused',
-};
+const title = (c: Column | 'reused_share') => `${MONTHLY_TITLES[c].zh} ${MONTHLY_TITLES[c].en}`;
 
 // $1 first day, $2 first day of the next month, $3 last day, $4 county-code prefix or null,
 // $5 reuse months from the request or null (then dataset.json's, then the default).
 const DATE = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`;
+const CHOSEN = 'county_code IN (SELECT county_code FROM c)';
+const DUE = reuseDeadline('l.demolished_on', 'c.within');
 export const MONTHLY_SQL: Statement = {
   name: 'provinceMonthly',
   scope: 'province',
@@ -41,37 +35,51 @@ export const MONTHLY_SQL: Statement = {
     WHERE r."check" = 'fire' AND r.status = 'done' ORDER BY r.county_code, r.id DESC),
   on_lanes AS (
     SELECT DISTINCT e.county_code, e.building_id FROM result_encroachments e JOIN fire f ON f.county_code = e.county_code AND f.id = e.run_id),
+  v AS (
+    SELECT DISTINCT ON (pv.county_code, pv.batch, pv.id) pv.county_code, pv.batch, pv.id, pv.verdict
+    FROM patch_verdicts pv JOIN c USING (county_code) ORDER BY pv.county_code, pv.batch, pv.id, pv.seq DESC),
+  wo AS (${writtenOffIds(CHOSEN, CHOSEN)}),
+  wo_month AS (${writtenOffInMonth(CHOSEN, CHOSEN, ['$1', '$2', '$1', '$3'])}),
   led AS (
-    SELECT l.*, c.baseline, c.within, coalesce(l.extra->>'written_off', '') = 'true' AS wo,
-      CASE WHEN (l.extra->>'written_off_on') ~ ${DATE} THEN (l.extra->>'written_off_on')::date END AS wo_on
-    FROM layer_ledger l JOIN c USING (county_code)),
+    SELECT l.county_code, l.township, coalesce(l.area_m2, 0) AS area,
+      (l.recorded_on >= $1::date AND l.recorded_on < $2::date AND coalesce(l.built_on, l.recorded_on) >= c.baseline) AS is_new,
+      (l.status = 'demolished' AND w.id IS NULL AND l.demolished_on >= $1::date AND l.demolished_on < $2::date) AS is_demolished,
+      (l.status = 'demolished' AND w.id IS NULL AND ${DUE} <= $3::date) AS is_due,
+      (l.reuse IS NOT NULL AND l.reuse <> 'idle' AND l.reuse_on <= ${DUE}) AS is_reused,
+      (m.id IS NOT NULL) AS is_written_off,
+      (l.status <> 'demolished' AND o.building_id IS NOT NULL) AS on_lane
+    FROM layer_ledger l JOIN c USING (county_code)
+    LEFT JOIN wo w ON w.county_code = l.county_code AND w.id = l.id
+    LEFT JOIN wo_month m ON m.county_code = l.county_code AND m.id = l.id
+    LEFT JOIN on_lanes o ON o.county_code = l.county_code AND o.building_id = l.id),
   facts AS (
-    SELECT p.county_code, p.township, 1 AS patches, 0 AS new_violations, 0 AS demolished, 0::float8 AS demolished_m2,
-      0 AS written_off, 0 AS fire_lane_remaining, 0::float8 AS reuse_due_m2, 0::float8 AS reused_m2
-    FROM layer_patches p JOIN c USING (county_code) WHERE p.detected_on >= $1::date AND p.detected_on < $2::date
+    -- seen: the row would be counted by one of the county bulletin's queries, which list a
+    -- township only when one of them (or the townships layer) names it.
+    SELECT p.county_code, p.township, 1 AS patches,
+      (v.verdict IS NOT DISTINCT FROM 'legal')::int AS legal, (v.verdict IS NOT DISTINCT FROM 'illegal')::int AS illegal,
+      (v.verdict IS NOT DISTINCT FROM 'false_change')::int AS false_change, (v.verdict IS NULL)::int AS undecided,
+      0 AS new_violations, 0 AS demolished, 0::float8 AS demolished_m2, 0 AS written_off, 0 AS fire_lane_remaining,
+      0::float8 AS reuse_due_m2, 0::float8 AS reused_m2, 1 AS seen
+    FROM layer_patches p JOIN c USING (county_code)
+    LEFT JOIN v ON v.county_code = p.county_code AND v.batch = p.batch AND v.id = p.id
+    WHERE p.detected_on >= $1::date AND p.detected_on < $2::date
     UNION ALL
-    SELECT l.county_code, l.township, 0,
-      (l.recorded_on >= $1::date AND l.recorded_on < $2::date AND coalesce(l.built_on, l.recorded_on) >= l.baseline)::int,
-      (l.status = 'demolished' AND NOT l.wo AND l.demolished_on >= $1::date AND l.demolished_on < $2::date)::int,
-      CASE WHEN l.status = 'demolished' AND NOT l.wo AND l.demolished_on >= $1::date AND l.demolished_on < $2::date THEN coalesce(l.area_m2, 0) ELSE 0 END,
-      (l.wo AND l.wo_on BETWEEN $1::date AND $3::date)::int,
-      (l.status <> 'demolished' AND o.building_id IS NOT NULL)::int,
-      -- Month arithmetic clamps to the month's end (08-31 + 6 months = 02-28), as on DuckDB.
-      CASE WHEN l.status = 'demolished' AND NOT l.wo AND (l.demolished_on + make_interval(months => l.within))::date <= $3::date
-        THEN coalesce(l.area_m2, 0) ELSE 0 END,
-      CASE WHEN l.status = 'demolished' AND NOT l.wo AND (l.demolished_on + make_interval(months => l.within))::date <= $3::date
-        AND l.reuse IS NOT NULL AND l.reuse <> 'idle' AND l.reuse_on <= (l.demolished_on + make_interval(months => l.within))::date
-        THEN coalesce(l.area_m2, 0) ELSE 0 END
-    FROM led l LEFT JOIN on_lanes o ON o.county_code = l.county_code AND o.building_id = l.id
+    SELECT l.county_code, l.township, 0, 0, 0, 0, 0, l.is_new::int, l.is_demolished::int,
+      CASE WHEN l.is_demolished THEN l.area ELSE 0 END, l.is_written_off::int, l.on_lane::int,
+      CASE WHEN l.is_due THEN l.area ELSE 0 END, CASE WHEN l.is_due AND l.is_reused THEN l.area ELSE 0 END,
+      (l.is_new OR l.is_demolished OR l.is_due OR l.is_written_off OR l.on_lane)::int
+    FROM led l
     UNION ALL
-    SELECT t.county_code, t.name, 0, 0, 0, 0, 0, 0, 0, 0 FROM layer_townships t JOIN c USING (county_code) WHERE t.name IS NOT NULL)
+    SELECT t.county_code, t.name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 FROM layer_townships t JOIN c USING (county_code) WHERE t.name IS NOT NULL)
   SELECT f.county_code, min(c.name) AS county_name, coalesce(f.township, '${NO_TOWNSHIP}') AS township,
-    sum(patches)::float8 AS patches, sum(new_violations)::float8 AS new_violations, sum(demolished)::float8 AS demolished,
+    sum(patches)::float8 AS patches, sum(legal)::float8 AS legal, sum(illegal)::float8 AS illegal,
+    sum(false_change)::float8 AS false_change, sum(undecided)::float8 AS undecided,
+    sum(new_violations)::float8 AS new_violations, sum(demolished)::float8 AS demolished,
     round(sum(demolished_m2)::numeric, 2)::float8 AS demolished_m2, sum(written_off)::float8 AS written_off,
     sum(fire_lane_remaining)::float8 AS fire_lane_remaining, round(sum(reuse_due_m2)::numeric, 2)::float8 AS reuse_due_m2,
     round(sum(reused_m2)::numeric, 2)::float8 AS reused_m2, min(fire.id)::float8 AS fire_run_id
   FROM facts f JOIN c USING (county_code) LEFT JOIN fire USING (county_code)
-  GROUP BY f.county_code, 3`,
+  GROUP BY f.county_code, 3 HAVING max(seen) > 0`,
 };
 
 export type ProvinceRow = { rank: number; county_rank: number; county_code: string; county_name: string | null; township: string; fire_run_id: number | null; reused_share: number } & Record<Column, number>;
@@ -110,7 +118,7 @@ export async function provinceMonthlyXlsx(b: ProvinceBulletin): Promise<Uint8Arr
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(`${b.month}${b.city ? ` ${b.city}` : ''}`);
   const cols = [...PROVINCE_COLUMNS, 'reused_share'] as const;
-  sheet.addRow(['排名 Rank', '县内排名 Rank in county', '行政区划代码 County code', '县 County', '乡镇 Township', ...cols.map((c) => TITLES[c])]);
+  sheet.addRow(['排名 Rank', '县内排名 Rank in county', '行政区划代码 County code', '县 County', '乡镇 Township', ...cols.map(title)]);
   sheet.getRow(1).font = { bold: true };
   for (const r of b.rows) sheet.addRow([r.rank, r.county_rank, r.county_code, r.county_name ?? '', r.township, ...cols.map((c) => r[c])]);
   return new Uint8Array(await book.xlsx.writeBuffer());

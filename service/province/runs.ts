@@ -9,6 +9,7 @@ import type { RunInfo } from '../runs/persist.ts';
 import type { CheckParams } from '../checks/index.ts';
 import { RQ, resultStatements } from './queries.ts';
 import { runSchemaSql } from './schema.ts';
+import { fieldSchemaSql } from './field-queries.ts';
 import { inTransaction } from '../store/pg/transaction.ts';
 
 /** Rows per INSERT: a JSON parameter of a few MB at most. */
@@ -16,8 +17,9 @@ const CHUNK = 5000;
 
 export type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
+/** The run tables, and the verdict and field-update tables the province report reads beside them. */
 export async function migrateRuns(store: PgStore): Promise<void> {
-  await store.migrate(runSchemaSql());
+  await store.migrate([...runSchemaSql(), ...fieldSchemaSql()]);
 }
 
 export interface PgRunInfo extends RunInfo {

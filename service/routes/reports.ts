@@ -1,11 +1,12 @@
 // Reports upward: the monthly bulletin as JSON, a workbook (?format=xlsx) or a printable page
-// (?format=html).
+// (?format=html). The route asks a BulletinStore per request, so the same module serves the DuckDB
+// store and each county of the PostgreSQL store.
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/auth.ts';
 import { fail } from '../http/errors.ts';
 import { ok, param, type Paths } from './openapi.ts';
 import type { Store } from '../store/index.ts';
-import { monthlyBulletin } from '../reports/monthly-data.ts';
+import { bulletinOf, duckBulletin, type BulletinStore } from '../reports/monthly-data.ts';
 import { monthRange } from '../reports/monthly.ts';
 import { monthlyHtml, monthlyWorkbook } from '../reports/monthly-render.ts';
 
@@ -24,7 +25,18 @@ export const REPORT_PATHS: Paths = {
   },
 };
 
+/** The county edition's mount, over the DuckDB store. */
 export function reportRoutes(store: Store) {
+  const data = duckBulletin(store);
+  return bulletinRoutes({ bulletin: () => data });
+}
+
+export interface BulletinBackend {
+  /** The bulletin queries of the request's store (a province node picks the county). */
+  bulletin(): BulletinStore;
+}
+
+export function bulletinRoutes(backend: BulletinBackend) {
   const app = new Hono<AppEnv>();
   app.get('/monthly', async (c) => {
     const month = c.req.query('month') ?? '';
@@ -35,7 +47,7 @@ export function reportRoutes(store: Store) {
     if (within !== undefined && (!/^\d+$/.test(within) || Number(within) > 120)) {
       fail(400, `reuse_within_months must be a whole number of months (0–120); got "${within}"`, { field: 'reuse_within_months' });
     }
-    const b = await monthlyBulletin(store, month, within === undefined ? undefined : Number(within));
+    const b = await bulletinOf(backend.bulletin(), month, within === undefined ? undefined : Number(within));
     if (format === 'xlsx') {
       return c.body(new Uint8Array(await monthlyWorkbook(b)) as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

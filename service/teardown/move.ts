@@ -44,8 +44,9 @@ export function moveRecord(plan: PlanResult, move: Move): PlanResult {
     moved = asRecord(u.ledger_id, u.area_m2, u.township, u.reasons, u.xy);
     unscheduled = plan.unscheduled.filter((x) => x !== u);
   }
+  // The target day as it now stands: without the record even when it is the day it came from.
   const recs = days[target].items.map((i) => asRecord(i.ledger_id, i.area_m2, i.township, i.reasons, i.xy));
-  if (source !== target) recs.push(moved);
+  recs.push(moved);
   days[target] = rebuild(days[target], recs.sort(compareDanger), manual, plan);
   return { ...plan, days, unscheduled, overrides };
 }

@@ -2,6 +2,9 @@
 // unscheduled, overrides). A manual move rewrites the document in place.
 import type { Store } from '../store/index.ts';
 import type { PlanResult } from './types.ts';
+import type { PlanMeta, PlanSummary, StoredPlan } from './plan-store.ts';
+
+export type { PlanSummary, StoredPlan };
 
 export const PLANS_SQL = [
   `CREATE SEQUENCE IF NOT EXISTS teardown_plan_seq`,
@@ -11,27 +14,9 @@ export const PLANS_SQL = [
    )`,
 ];
 
-export interface StoredPlan extends PlanResult {
-  id: number;
-  created_at: string;
-  created_by: string;
-  updated_at: string | null;
-  metric_crs: string;
-  fire_run_id: number | null;
-}
-
-export interface PlanSummary {
-  id: number;
-  created_at: string;
-  created_by: string;
-  params: PlanResult['params'];
-  scheduled: number;
-  unscheduled: number;
-}
-
 const TS = (c: string) => `strftime(${c}, '%Y-%m-%dT%H:%M:%SZ')`;
 
-export async function savePlan(store: Store, plan: PlanResult, meta: { user: string; metric_crs: string; fire_run_id: number | null }): Promise<StoredPlan> {
+export async function savePlan(store: Store, plan: PlanResult, meta: PlanMeta): Promise<StoredPlan> {
   const rows = await store.writes.run(() =>
     store.all(
       `INSERT INTO teardown_plans VALUES (nextval('teardown_plan_seq'), now(), ?, NULL, ?, ?, CAST(? AS JSON), CAST(? AS JSON))

@@ -1,12 +1,7 @@
 // Planned against done, per crew-day: a planned record counts as done when the ledger has it
 // demolished on or after its planned day (torn down earlier, it was not this plan's doing).
-import type { Store } from '../store/index.ts';
 import type { PlanResult } from './types.ts';
-
-export interface LedgerState {
-  status: string;
-  demolished_on: string | null;
-}
+import type { LedgerState, TownshipMonth } from './plan-store.ts';
 
 export interface DayProgress {
   date: string;
@@ -38,24 +33,7 @@ export function planProgress(plan: PlanResult, state: ReadonlyMap<string, Ledger
   return { days, planned: sum('planned'), done: sum('done'), planned_m2: sum('planned_m2'), done_m2: sum('done_m2') };
 }
 
-export async function ledgerStates(store: Store, ids: readonly string[]): Promise<Map<string, LedgerState>> {
-  const out = new Map<string, LedgerState>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const slice = ids.slice(i, i + 1000);
-    const rows = await store.all(
-      `SELECT id, status, strftime(demolished_on, '%Y-%m-%d') AS d FROM layer_ledger WHERE id IN (${slice.map(() => '?').join(', ')})`,
-      slice as string[],
-    );
-    for (const r of rows) out.set(r.id as string, { status: r.status as string, demolished_on: (r.d as string | null) ?? null });
-  }
-  return out;
-}
-
-/** Area demolished per township and month (YYYY-MM), from the ledger. */
-export async function demolishedByTownshipMonth(store: Store): Promise<{ township: string | null; month: string; records: number; area_m2: number }[]> {
-  const rows = await store.all(
-    `SELECT township, strftime(demolished_on, '%Y-%m') AS month, count(*) AS records, sum(coalesce(area_m2, 0)) AS area_m2
-     FROM layer_ledger WHERE status = 'demolished' AND demolished_on IS NOT NULL GROUP BY ALL ORDER BY month, township`,
-  );
-  return rows.map((r) => ({ township: (r.township as string | null) ?? null, month: r.month as string, records: Number(r.records), area_m2: Math.round(Number(r.area_m2) * 100) / 100 }));
+/** A township-month row with its area rounded to the centimetre, as both stores report it. */
+export function townshipMonthOf(r: Record<string, unknown>): TownshipMonth {
+  return { township: (r.township as string | null) ?? null, month: r.month as string, records: Number(r.records), area_m2: Math.round(Number(r.area_m2) * 100) / 100 };
 }

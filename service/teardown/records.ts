@@ -1,15 +1,16 @@
 // The planner's records from the store: pending ledger records with their centre and area in the
 // checks' metric CRS (the dataset's metric_crs, else the Gauss-Krüger zone whose central meridian
 // is nearest the middle of the records' longitudes, as spec/checks.md "Measuring" says),
-// and their reasons from the latest finished fire run.
+// and their reasons from the latest finished fire run, through either store's PlanStore.
 import type { Store } from '../store/index.ts';
 import { gaussKrugerForward } from '../checks/metric-context.ts';
 import { toFlat, type FlatGeom } from '../checks/flat-geometry.ts';
 import { metricZoneFor, parseGaussKruger } from '../geo/gauss-kruger.ts';
 import { wkbToGeometry } from '../geo/wkb.ts';
-import { latestRun } from '../runs/persist.ts';
 import { reasonsById } from './danger.ts';
 import type { PlanRecord } from './types.ts';
+import type { PlanStore } from './plan-store.ts';
+import { duckPlans } from './duck-plans.ts';
 
 /** Area and area-weighted centre of a polygon's shells less its holes (shoelace per ring). */
 export function areaAndCentre(f: FlatGeom): { area: number; x: number; y: number } {
@@ -46,69 +47,54 @@ export interface PlanSource {
   townships: Set<string>;
 }
 
-export async function fireReasons(store: Store): Promise<{ runId: number | null; reasons: ReturnType<typeof reasonsById> }> {
-  const run = await latestRun(store, 'fire');
-  if (!run) return { runId: null, reasons: new Map() };
-  const enc = await store.all('SELECT building_id, blocked FROM result_encroachments WHERE run_id = ?', [run.id]);
-  const spc = await store.all('SELECT building_id, violations FROM result_spacing WHERE run_id = ?', [run.id]);
-  return {
-    runId: run.id,
-    reasons: reasonsById({
-      encroachments: enc.map((r) => ({ building_id: r.building_id as string, blocked: Boolean(r.blocked) })),
-      spacing: spc.map((r) => ({ building_id: r.building_id as string, violations: Number(r.violations) })),
-    }),
-  };
+/** Reasons per ledger id from the latest finished fire run, and that run's id. */
+export async function fireReasons(data: PlanStore): Promise<{ runId: number | null; reasons: ReturnType<typeof reasonsById> }> {
+  const fire = await data.latestFire();
+  return fire ? { runId: fire.runId, reasons: reasonsById(fire.findings) } : { runId: null, reasons: new Map() };
 }
+
+/** The DuckDB store's plan source (the CLI's plan-teardown and the benchmark read it so). */
+export const loadPlanSource = (store: Store): Promise<PlanSource> => planSource(duckPlans(store));
 
 /**
  * Pending records read as plain columns: the centre is the middle of the stored lon/lat bbox
  * (a building is metres across, so this is its centre to well under a metre) and the area is the
  * declared one. Only records without a declared area have their outline read and measured.
  */
-export async function loadPlanSource(store: Store): Promise<PlanSource> {
-  const rows = await store.all(
-    `SELECT id, township, area_m2, strftime(notice_on, '%Y-%m-%d') AS notice_on, strftime(deadline_on, '%Y-%m-%d') AS deadline_on,
-       (xmin + xmax) / 2 AS lon, (ymin + ymax) / 2 AS lat
-     FROM layer_ledger WHERE status = 'pending' ORDER BY fid`,
-  );
-  const params = await store.datasetParams();
+export async function planSource(data: PlanStore): Promise<PlanSource> {
+  const rows = await data.pendingLedger();
+  const params = await data.datasetParams();
   let minLon = Infinity, maxLon = -Infinity;
   for (const r of rows) {
-    minLon = Math.min(minLon, r.lon as number);
-    maxLon = Math.max(maxLon, r.lon as number);
+    minLon = Math.min(minLon, r.lon);
+    maxLon = Math.max(maxLon, r.lon);
   }
   const zone = typeof params.metric_crs === 'string' ? parseGaussKruger(params.metric_crs) : metricZoneFor(rows.length ? (minLon + maxLon) / 2 : 120);
   if (!zone) throw new Error(`metric_crs ${JSON.stringify(params.metric_crs)} is not a CGCS2000 Gauss-Krüger code`);
   const project = gaussKrugerForward(zone.proj4);
-  const { runId, reasons } = await fireReasons(store);
-  const undeclared: number[] = [];
-  const records = rows.map((r, i): PlanRecord => {
-    const [x, y] = project(r.lon as number, r.lat as number);
+  const { runId, reasons } = await fireReasons(data);
+  const undeclared: PlanRecord[] = [];
+  const records = rows.map((r): PlanRecord => {
+    const [x, y] = project(r.lon, r.lat);
     const declared = typeof r.area_m2 === 'number' && r.area_m2 > 0 ? r.area_m2 : null;
-    if (declared === null) undeclared.push(i);
-    return {
-      id: r.id as string,
+    const rec: PlanRecord = {
+      id: r.id,
       status: 'pending',
-      township: (r.township as string | null) ?? null,
+      township: r.township ?? null,
       area_m2: declared ?? 0,
       x,
       y,
-      notice_on: (r.notice_on as string | null) ?? null,
-      deadline_on: (r.deadline_on as string | null) ?? null,
-      reasons: reasons.get(r.id as string) ?? [],
+      notice_on: r.notice_on ?? null,
+      deadline_on: r.deadline_on ?? null,
+      reasons: reasons.get(r.id) ?? [],
     };
+    if (declared === null) undeclared.push(rec);
+    return rec;
   });
-  for (let k = 0; k < undeclared.length; k += 1000) {
-    const recs = undeclared.slice(k, k + 1000).map((i) => records[i]);
-    const geoms = await store.all(`SELECT id, ST_AsWKB(geom) AS wkb FROM layer_ledger WHERE id IN (${recs.map(() => '?').join(', ')})`, recs.map((r) => r.id));
-    const byId = new Map(geoms.map((g) => [g.id as string, g.wkb as Uint8Array]));
-    for (const rec of recs) {
-      const wkb = byId.get(rec.id);
-      if (wkb) rec.area_m2 = areaAndCentre(toFlat(wkbToGeometry(wkb), project, () => `ledger record ${rec.id}`)).area;
-    }
+  const wkbs = await data.outlines(undeclared.map((r) => r.id));
+  for (const rec of undeclared) {
+    const wkb = wkbs.get(rec.id);
+    if (wkb) rec.area_m2 = areaAndCentre(toFlat(wkbToGeometry(wkb), project, () => `ledger record ${rec.id}`)).area;
   }
-  const names = await store.all(
-    `SELECT name AS t FROM layer_townships WHERE name IS NOT NULL UNION SELECT DISTINCT township FROM layer_ledger WHERE township IS NOT NULL`,
-  );
-  return { records, metric_crs: `EPSG:${zone.epsg}`, fire_run_id: runId, townships: new Set(names.map((r) => r.t as string)) };
+  return { records, metric_crs: `EPSG:${zone.epsg}`, fire_run_id: runId, townships: new Set(await data.townshipNames()) };
 }

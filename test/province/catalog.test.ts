@@ -1,5 +1,6 @@
-// The county-key rule for the statements of check runs (service/province/queries.ts) and of the
-// quality work, search and audit listing (service/province/work-queries.ts), held as the
+// The county-key rule for the statements of check runs (service/province/queries.ts), the quality
+// work, search and audit listing (work-queries.ts), imagery (imagery-queries.ts), teardown plans
+// (plan-queries.ts) and the county bulletin (bulletin-queries.ts), held as the
 // store's catalog is (test/store-pg/catalog.test.ts): every per-county statement binds
 // county_code as $1 and its generic plan, the one Citus would route, reaches the rows through an
 // index led by county_code; province statements name the counties they read.
@@ -18,6 +19,8 @@ import { fieldSchemaSql, FIELD_TABLES_PER_COUNTY } from '../../service/province/
 import { RESULT_LAYERS, tileCatalog } from '../../service/province/tile-queries.ts';
 import { LAYER_NAMES } from '../../service/layers/schema.ts';
 import { imageryCatalog, imagerySchemaSql, IMAGERY_TABLES_PER_COUNTY } from '../../service/province/imagery-queries.ts';
+import { PLAN_TABLES_PER_COUNTY, planCatalog, planSchemaSql } from '../../service/province/plan-queries.ts';
+import { BULLETIN_TABLES_PER_COUNTY, bulletinCatalog } from '../../service/province/bulletin-queries.ts';
 
 let cluster: PgCluster;
 let client: pg.Client;
@@ -28,6 +31,7 @@ beforeAll(async () => {
   await store.migrate(workSchemaSql());
   await store.migrate(fieldSchemaSql());
   await store.migrate(imagerySchemaSql());
+  await store.migrate(planSchemaSql());
   await store.close();
   client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -39,11 +43,18 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-// The run, work and imagery tables, and the layer tables the summaries join them to.
-const PER_COUNTY = new Set([...RUN_TABLES_PER_COUNTY, ...WORK_TABLES_PER_COUNTY, ...IMAGERY_TABLES_PER_COUNTY, ...PG_TABLES_PER_COUNTY]);
+// The run, work, imagery, plan and bulletin tables, and the layer tables the summaries join them to.
+const PER_COUNTY = new Set([
+  ...RUN_TABLES_PER_COUNTY,
+  ...WORK_TABLES_PER_COUNTY,
+  ...IMAGERY_TABLES_PER_COUNTY,
+  ...PLAN_TABLES_PER_COUNTY,
+  ...BULLETIN_TABLES_PER_COUNTY,
+  ...PG_TABLES_PER_COUNTY,
+]);
 
-describe('check-run, work and imagery statement catalog', () => {
-  const statements = [...runCatalog(), ...workCatalog(), ...imageryCatalog()];
+describe('check-run, work, imagery, teardown-plan and county-bulletin statement catalog', () => {
+  const statements = [...runCatalog(), ...workCatalog(), ...imageryCatalog(), ...planCatalog(), ...bulletinCatalog()];
 
   it('lists every statement once, with delete, insert and count for every result table', () => {
     expect(new Set(statements.map((s) => s.name)).size).toBe(statements.length);

@@ -127,6 +127,9 @@ describe('groundtruth on PostgreSQL', () => {
       expect(await (await fetch(`${url}/c/330781/api/quality/dismissals`)).json()).toEqual({ dismissals: [] });
       expect((await fetch(`${url}/c/330781/api/search?q=x`)).status).toBe(200);
       expect((await fetch(`${url}/c/330781/api/facilities/service-areas`)).status).toBe(200);
+      // Teardown plans and the county bulletin, per county.
+      expect(await (await fetch(`${url}/c/330781/api/teardown/plans`)).json()).toEqual({ plans: [] });
+      expect((await fetch(`${url}/c/330781/api/reports/monthly?month=2024-03`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }

@@ -117,6 +117,12 @@ describe('manual moves', () => {
     expect(again.days[1].items.map((i) => i.ledger_id)).toContain('R2');
   });
 
+  it('keeps a record moved to the day it is already on, marked as placed by hand', () => {
+    const moved = moveRecord(plan, { ledger_id: 'R1', date: '2026-12-03', crew: 'A' });
+    expect(summary(moved).days[0]).toEqual({ ...summary(plan).days[0], manual: ['R1'] });
+    expect(summary(moved).days[1]).toEqual(summary(plan).days[1]);
+  });
+
   it('refuses a day the plan does not have and a record it does not hold', () => {
     expect(() => moveRecord(plan, { ledger_id: 'R2', date: '2026-12-04', crew: 'A' })).toThrow(/no day 2026-12-04/);
     expect(() => moveRecord(plan, { ledger_id: 'NOPE', date: '2026-12-10', crew: 'A' })).toThrow(/not in this plan/);

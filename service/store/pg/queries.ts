@@ -79,7 +79,7 @@ function dataCols(layer: LayerName): string[] {
 }
 
 /** The SELECT list read back as the DuckDB store's rows are (features.ts rowToFeature reads both). */
-function selectList(layer: LayerName): string {
+export function selectList(layer: LayerName): string {
   const props = LAYERS[layer].props.map((p) => {
     const c = ident(p.name);
     if (p.type === 'date') return `to_char(${c}, 'YYYY-MM-DD') AS ${c}`;
