@@ -93,23 +93,14 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
   // Loaded here so that other commands do not pay for the province app, the queue and the routes.
-  const [{ startProvinceServer }, { openProvinceCompute }, { openProvinceFields }, { openProvinceWork }, { openProvinceImagery }, { openProvinceTeardown }] =
-    await Promise.all([
-      import('../province/server.ts'),
-      import('../province/compute-routes.ts'),
-      import('../province/field-routes.ts'),
-      import('../province/work-routes.ts'),
-      import('../province/imagery-routes.ts'),
-      import('../province/teardown-routes.ts'),
+  const [{ startProvinceServer }, { openNodeRoutes }] = await Promise.all([
+    import('../province/server.ts'),
+    import('../province/node-routes.ts'),
   ]);
   const store = await PgStore.open(url, { readUrl: opts.readDb });
-  const compute = await openProvinceCompute(store, url);
-  const fields = await openProvinceFields(store);
-  const work = await openProvinceWork(store);
-  const teardown = await openProvinceTeardown(store);
   const maxUploadBytes = Math.round(positive(opts.maxUploadMb, '--max-upload-mb') * 1024 * 1024);
-  const imagery = await openProvinceImagery(store, {
-    dir: opts.imageryDir ?? process.env.GROUNDTRUTH_IMAGERY_DIR,
+  const modules = await openNodeRoutes(store, url, {
+    imageryDir: opts.imageryDir ?? process.env.GROUNDTRUTH_IMAGERY_DIR,
     maxUploadBytes,
     publicUrl: opts.publicUrl,
     trustProxy: Boolean(opts.trustProxy),
@@ -117,7 +108,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
   });
   const server = await startProvinceServer({
     store,
-    extraRoutes: [...compute.routes, ...fields, ...work, ...imagery.routes, ...teardown],
+    extraRoutes: modules.routes,
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes,
     port: Number(opts.port),
@@ -130,8 +121,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
   process.stdout.write(`Groundtruth (province) is serving ${counties.length} count${counties.length === 1 ? 'y' : 'ies'} from PostgreSQL${opts.readDb ? ' (reads from a replica)' : ''} at ${server.url}  (/c/<county>/api/…)\n`);
   const stop = async () => {
     await server.close();
-    await compute.close();
-    await imagery.close();
+    await modules.close();
     await store.close();
     process.exit(0);
   };

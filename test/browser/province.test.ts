@@ -1,6 +1,8 @@
 // The viewer against a province node (PostgreSQL, two counties) in real chromium: the county
 // switcher lists both, the map draws the chosen county's tiles from /c/<county>/tiles, and
-// switching shows the other county's data. Screenshots go to test-results/screenshots.
+// switching shows the other county's data; checks run for one county on a worker colour that
+// county's map as the county edition's do (expected results: test/browser/check-results.test.ts).
+// Screenshots go to test-results/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,9 @@ import { fc, ledgerFeature } from '../province/nodes.ts';
 let cluster: PgCluster;
 let store: PgStore;
 let server: { url: string; close(): Promise<void> };
+let modules: { close(): Promise<void> };
+let worker: { stop(): Promise<void> };
+let adminToken: string;
 let browser: Browser;
 let page: Page;
 let dir: string;
@@ -44,7 +49,13 @@ beforeAll(async () => {
   const { writeFile } = await import('node:fs/promises');
   await writeFile(join(dir, 'lanxi-ledger.geojson'), fc([ledgerFeature('LX-1', 119.46, 29.21), ledgerFeature('LX-2', 119.4605, 29.2105)]));
   expect((await loadLayerFile(lanxi, join(dir, 'lanxi-ledger.geojson'), { layer: 'ledger' })).committed).toBe(true);
-  server = await startProvinceServer({ store, port: 0, viewerDist: VIEWER_DIST });
+  const { openNodeRoutes } = await import('../../service/province/node-routes.ts');
+  const { startWorker } = await import('../../service/province/worker.ts');
+  const node = await openNodeRoutes(store, cluster.url, { maxUploadBytes: 1 << 20 });
+  modules = node;
+  server = await startProvinceServer({ store, port: 0, viewerDist: VIEWER_DIST, extraRoutes: node.routes });
+  worker = await startWorker(cluster.url, { pollSeconds: 0.5 });
+  adminToken = await store.users.add('admin', 'admin');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'] });
   await mkdir(SCREENSHOTS, { recursive: true });
   page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
@@ -55,7 +66,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await worker?.stop();
   await server?.close();
+  await modules?.close();
   await store?.close();
   await cluster?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -94,4 +107,54 @@ describe('viewer on a province node', () => {
     await page.locator('button.lang').click();
     expect(await page.locator('label.county span').textContent()).toBe('County');
   });
+
+  it('runs checks of one county on a worker and colours that county\'s map with their results', async () => {
+    for (const check of ['patches', 'fire']) await runCountyCheck('330723', check);
+    await Promise.all([page.waitForURL(/county=330723/), page.locator('label.county select').selectOption('330723')]);
+    await waitForMapIdle(page);
+    await page.locator('button[title="Zoom to data"]').click();
+    await waitForMapIdle(page);
+    expect(await rendered('ledger-danger', 'blocked')).toEqual([
+      ['L-1', true],
+      ['L-3', true],
+    ]);
+    expect(await rendered('fire-lanes-line', 'blocked')).toEqual([['F-1', true]]);
+    expect(await rendered('patches-fill', 'class')).toEqual([
+      ['P-1', 'rebuilt'],
+      ['P-2', 'new'],
+      ['P-3', 'new'],
+      ['P-4', 'new'],
+    ]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'province-330723-results.png') });
+    // The other county ran nothing: its records carry no finding.
+    const other = await fetch(`${server.url}/c/330781/api/checks/fire/latest`);
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { error: string }).error).toMatch(/no finished fire run in county 330781/);
+  });
 });
+
+/** Starts a check for one county as the viewer does and waits for a worker to finish it. */
+async function runCountyCheck(code: string, check: string): Promise<void> {
+  const started = await fetch(`${server.url}/c/${code}/api/checks/${check}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+  if (started.status !== 202) throw new Error(`POST /c/${code}/api/checks/${check} answered ${started.status}: ${await started.text()}`);
+  const { id } = (await started.json()) as { id: number };
+  for (;;) {
+    const run = (await (await fetch(`${server.url}/c/${code}/api/checks/runs/${id}`)).json()) as { status: string; error?: string };
+    if (run.status === 'done') return;
+    if (run.status === 'failed') throw new Error(`${check} check of ${code} failed: ${run.error}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** [id, property] of the rendered features of one style layer. */
+function rendered(layerId: string, prop: string): Promise<[string, unknown][]> {
+  return page.evaluate(
+    ([id, p]) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const seen = new Map<string, unknown>();
+      for (const f of map.queryRenderedFeatures({ layers: [id] })) seen.set(String(f.properties.id), f.properties[p]);
+      return [...seen.entries()].sort();
+    },
+    [layerId, prop],
+  );
+}
