@@ -109,6 +109,7 @@ async function servePg(url: string, opts: ServeOpts): Promise<void> {
   const server = await startProvinceServer({
     store,
     extraRoutes: modules.routes,
+    tokenDays: positive(opts.tokenDays, '--token-days', true),
     trustProxy: Boolean(opts.trustProxy),
     maxUploadBytes,
     port: Number(opts.port),

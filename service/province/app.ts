@@ -18,6 +18,7 @@ import { OGC_PATHS, ogcRoutes } from '../routes/ogc.ts';
 import { VIEWER_PATHS, viewerRoutes } from '../routes/viewer.ts';
 import { createTileRoutes, TILE_PATHS } from '../tiles/index.ts';
 import { VERSION } from '../version.ts';
+import { DEFAULT_TOKEN_DAYS } from '../store/users.ts';
 import { countyStore, runInCounty } from './county-context.ts';
 import { CountyLayerCache } from './layer-cache.ts';
 import { CountyTileSource } from './tile-source.ts';
@@ -25,7 +26,7 @@ import { readYourWrites } from './read-your-writes.ts';
 import { runSchemaSql } from './schema.ts';
 import { fieldSchemaSql } from './field-queries.ts';
 
-export type ProvinceConfig = Omit<AppConfig, 'tokenDays'> & {
+export type ProvinceConfig = AppConfig & {
   /** Counties' layers held in memory as columns per node (least recently used go first). */
   cachedLayers?: number;
 };
@@ -111,6 +112,8 @@ export async function createProvinceApp(pgStore: PgStore, config: Partial<Provin
   app.use('*', identify(pgStore));
   app.use('*', readGuard(cfg.readsNeedAuth));
   app.use('*', readYourWrites(pgStore));
+  const days = cfg.tokenDays ?? DEFAULT_TOKEN_DAYS;
+  pgStore.users.tokenTtlMs = days > 0 ? days * 24 * 3600 * 1000 : null;
 
   const countyModules: ProvinceRouteModule[] = [
     { prefix: '/api/layers', routes: layerRoutes({ store: countyStore, maxUploadBytes: cfg.maxUploadBytes }), paths: LAYER_PATHS },

@@ -79,6 +79,16 @@ export async function checkPassword(password: string, stored: string): Promise<b
 /** A hash to check unknown names against, so that "no such user" takes as long as "wrong password". */
 let decoy: Promise<string> | null = null;
 
+/** Spends a password check's time on a refused sign-in with no stored hash to check. */
+export async function checkAgainstDecoy(password: string): Promise<void> {
+  decoy ??= hashPassword(randomBytes(12).toString('hex'));
+  await checkPassword(password, await decoy);
+}
+
+/** Whether a sign-in's name and password are worth checking at all. */
+export const plausibleSignIn = (name: unknown, password: unknown): boolean =>
+  typeof password === 'string' && password.length <= MAX_PASSWORD && typeof name === 'string' && name.length <= 64;
+
 function validName(name: string): void {
   if (typeof name !== 'string' || !/^[\p{L}\p{N}_.@-]{1,64}$/u.test(name)) {
     throw new UserError(400, `invalid user name ${JSON.stringify(String(name).slice(0, 80))}: use 1–64 letters, digits, _ . @ -`);
@@ -175,13 +185,12 @@ export class Users {
 
   /** Name and password → a new token, or null when either is wrong (in about the same time). */
   async login(name: string, password: string): Promise<{ token: string; user: User } | null> {
-    if (typeof password !== 'string' || password.length > MAX_PASSWORD || typeof name !== 'string' || name.length > 64) return null;
+    if (!plausibleSignIn(name, password)) return null;
     const rows = await this.db.all('SELECT name, role, password_hash, disabled FROM users WHERE name = ?', [name]);
     const row = rows[0];
     const stored = (row?.password_hash as string | null) ?? null;
     if (!stored || row.disabled) {
-      decoy ??= hashPassword(randomBytes(12).toString('hex'));
-      await checkPassword(password, await decoy);
+      await checkAgainstDecoy(password);
       return null;
     }
     if (!(await checkPassword(password, stored))) return null;

@@ -123,6 +123,18 @@ describe('province API', () => {
     expect((await node.request('/api/auth/users', { method: 'POST', body: '{"name":"x","role":"admin"}', headers: { ...bearer(admin), 'content-type': 'application/json' } })).status).toBe(201);
   });
 
+  it('refuses a lapsed token and keeps a token of the configured lifetime', async () => {
+    const ttl = node.store.users.tokenTtlMs;
+    expect(ttl).toBe(30 * 24 * 3600 * 1000);
+    node.store.users.tokenTtlMs = -1000;
+    const lapsed = await node.store.users.issueToken('enf-wuyi');
+    node.store.users.tokenTtlMs = ttl;
+    expect((await node.request('/api/auth/me', { headers: bearer(lapsed) })).status).toBe(401);
+    const fresh = await node.store.users.issueToken('enf-wuyi');
+    expect((await node.request('/api/auth/me', { headers: bearer(fresh) })).status).toBe(200);
+    expect((await node.request('/api/auth/me', { headers: bearer(`gt_${'x'.repeat(300)}`) })).status).toBe(401);
+  });
+
   it('refuses OGC datetime and CQL2 filters it cannot run on PostgreSQL, rather than ignoring them', async () => {
     const res = await json(await node.request('/c/330723/collections/ledger/items?filter=status%3D%27pending%27'));
     expect(res.status).toBe(400);

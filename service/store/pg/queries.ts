@@ -63,9 +63,10 @@ export const Q = {
   userDelete: st('userDelete', 'reference', `DELETE FROM users WHERE name = $1`),
   tokensOfUserDelete: st('tokensOfUserDelete', 'reference', `DELETE FROM tokens WHERE name = $1`),
   userCount: st('userCount', 'reference', `SELECT count(*)::float8 AS n FROM users`),
-  tokenInsert: st('tokenInsert', 'reference', `INSERT INTO tokens (token_hash, name) VALUES ($1, $2)`),
+  tokenInsert: st('tokenInsert', 'reference', `INSERT INTO tokens (token_hash, name, expires_at) VALUES ($1, $2, $3)`),
   tokenUser: st('tokenUser', 'reference',
-    `SELECT u.name, u.role FROM tokens t JOIN users u ON u.name = t.name WHERE t.token_hash = $1 AND NOT u.disabled`),
+    `SELECT u.name, u.role FROM tokens t JOIN users u ON u.name = t.name WHERE t.token_hash = $1 AND NOT u.disabled
+       AND (t.expires_at IS NULL OR t.expires_at > now())`),
   tokenDelete: st('tokenDelete', 'reference', `DELETE FROM tokens WHERE token_hash = $1`),
   userCountiesClear: st('userCountiesClear', 'reference', `DELETE FROM user_counties WHERE name = $1`),
   userCountiesAdd: st('userCountiesAdd', 'reference',

@@ -90,6 +90,8 @@ export function pgSchemaSql(): string[] {
        created_at timestamptz NOT NULL DEFAULT now())`,
     // A disabled user keeps the name and role but cannot sign in, and their tokens are gone.
     `ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled boolean NOT NULL DEFAULT false`,
+    // Tokens lapse as the county edition's do (serve --token-days); none: no expiry.
+    `ALTER TABLE tokens ADD COLUMN IF NOT EXISTS expires_at timestamptz`,
     // Which counties a user's role applies to (none listed: every county).
     `CREATE TABLE IF NOT EXISTS user_counties (name text NOT NULL, ${COUNTY_CODE}, PRIMARY KEY (name, county_code))`,
   ];

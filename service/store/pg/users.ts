@@ -2,12 +2,28 @@
 // the same sign-ins), with the DuckDB store's hashing and the same methods and results.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { checkPassword, checkPasswordRules, hashPassword, isRole, ROLES, sha256, UserError, type Role, type User } from '../users.ts';
+import {
+  checkAgainstDecoy,
+  checkPassword,
+  checkPasswordRules,
+  DEFAULT_TOKEN_DAYS,
+  hashPassword,
+  isRole,
+  plausibleSignIn,
+  ROLES,
+  sha256,
+  UserError,
+  type Role,
+  type User,
+} from '../users.ts';
 import { Q } from './queries.ts';
 import { checkCountyCode, CountyError } from './county.ts';
 import { inTransaction } from './transaction.ts';
 
 export class PgUsers {
+  /** How long a new token lives; null for no expiry (serve --token-days sets it per node). */
+  tokenTtlMs: number | null = DEFAULT_TOKEN_DAYS * 24 * 3600 * 1000;
+
   constructor(private readonly pool: pg.Pool) {}
 
   async add(name: string, role: string, password?: string): Promise<string> {
@@ -22,19 +38,26 @@ export class PgUsers {
 
   async issueToken(name: string): Promise<string> {
     const token = `gt_${randomBytes(32).toString('base64url')}`;
-    await this.pool.query(Q.tokenInsert.sql, [sha256(token), name]);
+    const expires = this.tokenTtlMs === null ? null : new Date(Date.now() + this.tokenTtlMs);
+    await this.pool.query(Q.tokenInsert.sql, [sha256(token), name, expires]);
     return token;
   }
 
   async byToken(token: string): Promise<User | null> {
+    if (token.length > 200) return null;
     const { rows } = await this.pool.query(Q.tokenUser.sql, [sha256(token)]);
     return rows.length ? { name: rows[0].name as string, role: rows[0].role as Role } : null;
   }
 
   async login(name: string, password: string): Promise<{ token: string; user: User } | null> {
+    if (!plausibleSignIn(name, password)) return null;
     const { rows } = await this.pool.query(Q.userGet.sql, [name]);
     const row = rows[0];
-    if (!row || !row.password_hash || row.disabled || !(await checkPassword(password, row.password_hash as string))) return null;
+    if (!row || !row.password_hash || row.disabled) {
+      await checkAgainstDecoy(password);
+      return null;
+    }
+    if (!(await checkPassword(password, row.password_hash as string))) return null;
     return { token: await this.issueToken(name), user: { name, role: row.role as Role } };
   }
 
