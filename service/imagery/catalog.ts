@@ -41,7 +41,8 @@ export const IMAGERY_SQL = [
 const COLUMNS = `name, strftime(date, '%Y-%m-%d') AS date, source, crs, source_crs, file, url, attribution, west, south, east, north,
   minzoom, maxzoom, width, height, version, added_by, strftime(added_at, '%Y-%m-%dT%H:%M:%SZ') AS added_at`;
 
-function toRow(r: Record<string, unknown>): ImageryRow {
+/** A catalogue row as either store returns it (bounds in four columns, dates as text). */
+export function imageryRowOf(r: Record<string, unknown>): ImageryRow {
   return {
     name: r.name as string,
     date: r.date as string,
@@ -66,12 +67,12 @@ export class ImageryCatalog {
   constructor(private readonly store: Store) {}
 
   async list(): Promise<ImageryRow[]> {
-    return (await this.store.db.all(`SELECT ${COLUMNS} FROM imagery ORDER BY date, name`)).map(toRow);
+    return (await this.store.db.all(`SELECT ${COLUMNS} FROM imagery ORDER BY date, name`)).map(imageryRowOf);
   }
 
   async get(name: string): Promise<ImageryRow | null> {
     const rows = await this.store.db.all(`SELECT ${COLUMNS} FROM imagery WHERE name = ?`, [name]);
-    return rows.length ? toRow(rows[0]) : null;
+    return rows.length ? imageryRowOf(rows[0]) : null;
   }
 
   /** Replaces the row of that name in one transaction. */

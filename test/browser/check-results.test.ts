@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, startHarness, waitForMapIdle, type Harness } from './harness.ts';
+import { SCREENSHOTS, startHarness, waitForMapIdle, renderedProps, type Harness } from './harness.ts';
 import { ADMIN, CLICK_TARGET } from './fixture.ts';
 
 let harness: Harness;
@@ -46,30 +46,17 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** [id, property] of the rendered features of one style layer. */
-function rendered(layerId: string, prop: string): Promise<[string, unknown][]> {
-  return page.evaluate(
-    ([id, p]) => {
-      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const seen = new Map<string, unknown>();
-      for (const f of map.queryRenderedFeatures({ layers: [id] })) seen.set(String(f.properties.id), f.properties[p]);
-      return [...seen.entries()].sort();
-    },
-    [layerId, prop],
-  );
-}
-
 describe('check results on the map', () => {
   it('outlines the ledger record that blocks the fire lane, and colours the lane as blocked', async () => {
-    expect(await rendered('ledger-danger', 'blocked')).toEqual([
+    expect(await renderedProps(page, 'ledger-danger', 'blocked')).toEqual([
       ['L-1', true],
       ['L-3', true],
     ]);
-    expect(await rendered('fire-lanes-line', 'blocked')).toEqual([['F-1', true]]);
+    expect(await renderedProps(page, 'fire-lanes-line', 'blocked')).toEqual([['F-1', true]]);
   });
 
   it('classes the patches', async () => {
-    expect(await rendered('patches-fill', 'class')).toEqual([
+    expect(await renderedProps(page, 'patches-fill', 'class')).toEqual([
       ['P-1', 'rebuilt'],
       ['P-2', 'new'],
       ['P-3', 'new'],
@@ -78,9 +65,9 @@ describe('check results on the map', () => {
   });
 
   it('marks covered and uncovered demand and the station load', async () => {
-    expect(await rendered('demand-circle', 'covered')).toEqual([['D-1', true]]);
-    expect(await rendered('demand-fill', 'covered')).toEqual([['D-2', false]]);
-    const [[id, utilization]] = await rendered('stations-circle', 'utilization');
+    expect(await renderedProps(page, 'demand-circle', 'covered')).toEqual([['D-1', true]]);
+    expect(await renderedProps(page, 'demand-fill', 'covered')).toEqual([['D-2', false]]);
+    const [[id, utilization]] = await renderedProps(page, 'stations-circle', 'utilization');
     expect(id).toBe('S-1');
     expect(typeof utilization).toBe('number');
   });

@@ -83,3 +83,16 @@ export async function waitForMapIdle(page: Page): Promise<void> {
       }),
   );
 }
+
+/** [id, property] of the features one style layer draws, sorted by id. */
+export function renderedProps(page: Page, layerId: string, prop: string): Promise<[string, unknown][]> {
+  return page.evaluate(
+    ([id, p]) => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const seen = new Map<string, unknown>();
+      for (const f of map.queryRenderedFeatures({ layers: [id] })) seen.set(String(f.properties.id), f.properties[p]);
+      return [...seen.entries()].sort();
+    },
+    [layerId, prop],
+  );
+}

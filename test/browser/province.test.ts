@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, SCREENSHOTS, VIEWER_DIST, requireChromium, waitForMapIdle } from './harness.ts';
+import { CHROMIUM, SCREENSHOTS, VIEWER_DIST, requireChromium, waitForMapIdle, renderedProps } from './harness.ts';
 import { writeCounty } from './fixture.ts';
 import { startPgCluster, type PgCluster } from '../kit/pg-cluster.ts';
 import type { PgStore } from '../../service/store/pg/index.ts';
@@ -114,12 +114,12 @@ describe('viewer on a province node', () => {
     await waitForMapIdle(page);
     await page.locator('button[title="Zoom to data"]').click();
     await waitForMapIdle(page);
-    expect(await rendered('ledger-danger', 'blocked')).toEqual([
+    expect(await renderedProps(page, 'ledger-danger', 'blocked')).toEqual([
       ['L-1', true],
       ['L-3', true],
     ]);
-    expect(await rendered('fire-lanes-line', 'blocked')).toEqual([['F-1', true]]);
-    expect(await rendered('patches-fill', 'class')).toEqual([
+    expect(await renderedProps(page, 'fire-lanes-line', 'blocked')).toEqual([['F-1', true]]);
+    expect(await renderedProps(page, 'patches-fill', 'class')).toEqual([
       ['P-1', 'rebuilt'],
       ['P-2', 'new'],
       ['P-3', 'new'],
@@ -144,17 +144,4 @@ async function runCountyCheck(code: string, check: string): Promise<void> {
     if (run.status === 'failed') throw new Error(`${check} check of ${code} failed: ${run.error}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** [id, property] of the rendered features of one style layer. */
-function rendered(layerId: string, prop: string): Promise<[string, unknown][]> {
-  return page.evaluate(
-    ([id, p]) => {
-      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-      const seen = new Map<string, unknown>();
-      for (const f of map.queryRenderedFeatures({ layers: [id] })) seen.set(String(f.properties.id), f.properties[p]);
-      return [...seen.entries()].sort();
-    },
-    [layerId, prop],
-  );
 }

@@ -10,9 +10,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import { Store } from '../../service/store/index.ts';
-import { loadDataset } from '../../service/datasets/load.ts';
-import { CheckRunner } from '../../service/runs/runner.ts';
-import { runDocument } from '../../service/runs/persist.ts';
 import { summaries } from '../../service/runs/summaries.ts';
 import type { CheckName } from '../../service/checks/registry/index.ts';
 import { loadDatasetPg } from '../../service/province/load-dataset.ts';
@@ -23,7 +20,7 @@ import { CHECK_QUEUE } from '../../service/province/queue.ts';
 import { runCheck } from '../../viewer/src/lib/runs.ts';
 import { county as viewerCounty } from '../../viewer/src/lib/county.ts';
 import { canonicalDocument, documentDifferences } from '../kit/same-document.ts';
-import { openProvince, readEvents, type Province } from './kit.ts';
+import { duckDocuments, openProvince, readEvents, type Province } from './kit.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'service/cli/bin.mjs');
@@ -36,7 +33,7 @@ let compute: ProvinceCompute;
 let app: Hono<any>;
 let worker: RunningWorker;
 let duck: Store;
-const duckDocs: Partial<Record<CheckName, unknown>> = {};
+let duckDocs: Partial<Record<CheckName, unknown>>;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -51,15 +48,7 @@ beforeAll(async () => {
   tokens.enforcerB = await p.store.users.add('u_enforcer_b', 'enforcer');
   await p.store.users.limitToCounties('u_enforcer_b', [B]);
   worker = await startWorker(p.cluster.url, { concurrency: 1, pollSeconds: 0.5, maintenanceSeconds: 1 });
-  duck = await Store.open(':memory:');
-  await loadDataset(duck, SAMPLE);
-  const runner = await CheckRunner.create(duck);
-  for (const check of ['patches', 'fire', 'coverage'] as CheckName[]) {
-    const { id, finished } = await runner.start(check, {}, null);
-    await finished;
-    duckDocs[check] = await runDocument(duck, id);
-  }
-  await runner.close();
+  ({ duck, docs: duckDocs } = await duckDocuments(SAMPLE, ['patches', 'fire', 'coverage']));
 }, 300_000);
 
 afterAll(async () => {

@@ -5,15 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Store } from '../../service/store/index.ts';
-import { loadDataset } from '../../service/datasets/load.ts';
-import { CheckRunner } from '../../service/runs/runner.ts';
-import { runDocument } from '../../service/runs/persist.ts';
 import { checkOf, type CheckName } from '../../service/checks/registry/index.ts';
 import { loadDatasetPg } from '../../service/province/load-dataset.ts';
 import { startWorker, type RunningWorker } from '../../service/province/worker.ts';
 import { countRunRows, saveRunPg, runDocumentPg } from '../../service/province/runs.ts';
 import { canonicalDocument, documentDifferences } from '../kit/same-document.ts';
-import { openProvince, readEvents, type Province } from './kit.ts';
+import { duckDocuments, openProvince, readEvents, type Province } from './kit.ts';
 
 const SAMPLE = 'data/sample';
 const A = '330723';
@@ -21,21 +18,14 @@ const B = '330781';
 let p: Province;
 let worker: RunningWorker;
 let duck: Store;
-const duckDocs: Partial<Record<CheckName, unknown>> = {};
+let duckDocs: Partial<Record<CheckName, unknown>>;
 
 beforeAll(async () => {
   p = await openProvince();
   await loadDatasetPg(p.store, SAMPLE, { county: A });
   await loadDatasetPg(p.store, SAMPLE, { county: B });
   worker = await startWorker(p.cluster.url, { concurrency: 1, pollSeconds: 0.5, maintenanceSeconds: 1 });
-  duck = await Store.open(':memory:');
-  await loadDataset(duck, SAMPLE);
-  const runner = await CheckRunner.create(duck);
-  for (const check of ['patches', 'fire', 'coverage'] as CheckName[]) {
-    const { id, finished } = await runner.start(check, {}, null);
-    await finished;
-    duckDocs[check] = await runDocument(duck, id);
-  }
+  ({ duck, docs: duckDocs } = await duckDocuments(SAMPLE, ['patches', 'fire', 'coverage']));
 }, 300_000);
 
 afterAll(async () => {

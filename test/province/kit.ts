@@ -14,6 +14,11 @@ import { openQueue, type JobPolicy } from '../../service/province/queue.ts';
 import { ProgressListener } from '../../service/province/progress.ts';
 import { provinceRunRoutes } from '../../service/province/routes.ts';
 import { countyCheckRoutes } from '../../service/province/county-routes.ts';
+import { Store } from '../../service/store/index.ts';
+import { loadDataset } from '../../service/datasets/load.ts';
+import { CheckRunner } from '../../service/runs/runner.ts';
+import { runDocument } from '../../service/runs/persist.ts';
+import type { CheckName } from '../../service/checks/registry/index.ts';
 
 export interface Province {
   cluster: PgCluster;
@@ -81,4 +86,19 @@ export async function readEvents(res: Response): Promise<{ event: string; data: 
         .join('\n');
       return { event, data: data ? JSON.parse(data) : null };
     });
+}
+
+/** The county edition's answer to compare with: a dataset in an in-memory DuckDB store and each check's document. */
+export async function duckDocuments(dir: string, checks: CheckName[]): Promise<{ duck: Store; docs: Partial<Record<CheckName, unknown>> }> {
+  const duck = await Store.open(':memory:');
+  await loadDataset(duck, dir);
+  const runner = await CheckRunner.create(duck);
+  const docs: Partial<Record<CheckName, unknown>> = {};
+  for (const check of checks) {
+    const { id, finished } = await runner.start(check, {}, null);
+    await finished;
+    docs[check] = await runDocument(duck, id);
+  }
+  await runner.close();
+  return { duck, docs };
 }
