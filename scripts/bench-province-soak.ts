@@ -320,6 +320,11 @@ try {
   }
   await store.close();
   process.exitCode = failed ? 1 : 0;
+} catch (err) {
+  // What the primary said about it, before the cluster and its log are removed.
+  const log = readFileSync(`${primary.dir}/server.log`, 'utf8').split('\n');
+  for (const line of log.filter((l) => /ERROR|DETAIL|STATEMENT|CONTEXT/.test(l)).slice(0, 40)) say(`primary: ${line}`);
+  throw err;
 } finally {
   for (const n of nodes) n.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
