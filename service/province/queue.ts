@@ -4,6 +4,7 @@
 // maintenance of any running worker and retried (up to `retryLimit` times) by whichever worker
 // fetches it next, so a worker killed mid-run costs one lease, never the run.
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { CheckName } from '../checks/registry/index.ts';
 
 export const CHECK_QUEUE = 'groundtruth-check-run';
@@ -46,13 +47,27 @@ export async function openQueue(url: string, opts: BossOptions = {}): Promise<Pg
   // EventEmitter 'error' would end the process.
   boss.on('error', (err) => process.stderr.write(`groundtruth queue: ${err instanceof Error ? err.message : String(err)}\n`));
   await boss.start();
-  if (!(await boss.getQueue(CHECK_QUEUE))) {
-    try {
-      await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: 'standard' });
-    } catch (err) {
-      // Another node created it in between.
-      if (!(await boss.getQueue(CHECK_QUEUE))) throw err;
-    }
-  }
+  if (!(await boss.getQueue(CHECK_QUEUE))) await createQueueOnce(url, boss);
   return boss;
+}
+
+/** The advisory lock key under which one process at a time creates the queue ("gtqueue" as bytes). */
+const QUEUE_LOCK = 0x6774717565756500n.toString();
+
+/**
+ * Creates the check queue unless another process did first. pg-boss's create_queue run by two
+ * processes at once (nodes and workers started together on a new database) deadlocks, and the
+ * loser cannot tell whether the winner will commit; so the processes take turns under a session
+ * advisory lock, held on a connection of its own and dropped with it.
+ */
+async function createQueueOnce(url: string, boss: PgBoss): Promise<void> {
+  const lock = new pg.Client({ connectionString: url });
+  lock.on('error', () => undefined);
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_LOCK]);
+    if (!(await boss.getQueue(CHECK_QUEUE))) await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: 'standard' });
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
 }

@@ -11,6 +11,8 @@ import { countRunRows, runDocumentPg } from '../../service/province/runs.ts';
 import type { ProgressMessage } from '../../service/province/progress.ts';
 import { RESULT_TABLES } from '../../service/province/schema.ts';
 import { openProvince, readEvents, type Province } from './kit.ts';
+import PgBoss from 'pg-boss';
+import { openQueue } from '../../service/province/queue.ts';
 
 const BIN = 'service/cli/bin.mjs';
 const A = '330723';
@@ -101,4 +103,24 @@ describe('the worker command', () => {
     expect(out.stderr).toMatch(new RegExp(`cannot open PostgreSQL store postgres://postgres:\\*\\*\\*@127.0.0.1:${port}/postgres: .*ECONNREFUSED`));
     expect(out.stderr).not.toMatch(/secret/);
   }, 60_000);
+});
+
+describe('nodes and workers started together', () => {
+  it('open the queue at once on a new database, each of them, three times over', async () => {
+    for (let round = 0; round < 3; round++) {
+      const db = `together_${round}`;
+      await p.store.pool.query(`CREATE DATABASE ${db}`);
+      const url = p.cluster.url.replace(/\/postgres$/, `/${db}`);
+      // pg-boss's schema already there (an earlier process installed it), the check queue not yet:
+      // every process finds it missing and creates it at the same moment.
+      const installer = new PgBoss({ connectionString: url, supervise: false, schedule: false });
+      installer.on('error', () => undefined);
+      await installer.start();
+      await installer.stop({ graceful: false, wait: true });
+      const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openQueue(url, { max: 1 })));
+      const failures = opened.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+      for (const o of opened) if (o.status === 'fulfilled') await o.value.stop({ graceful: false, wait: true });
+      expect(failures, `round ${round}`).toEqual([]);
+    }
+  });
 });

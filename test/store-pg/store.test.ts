@@ -266,4 +266,15 @@ describe('PostgreSQL store under concurrent use', () => {
     expect(await c.count('footprints', { equals: { use: 'residential' } })).toBe(1);
     await expect(c.query('footprints', { equals: { 'id; DROP TABLE users': '1' } })).rejects.toThrow(/unknown property/);
   });
+
+  it('creates its schema once when several processes open a new database at the same moment', async () => {
+    await store.pool.query('CREATE DATABASE together');
+    const url = cluster.url.replace(/\/postgres$/, '/together');
+    // As nodes and workers started together: each opens its store (creating the tables) at once.
+    const opened = await Promise.allSettled(Array.from({ length: 6 }, () => PgStore.open(url, { max: 1 })));
+    const failures = opened.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+    for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+    expect(failures).toEqual([]);
+  });
 });
+

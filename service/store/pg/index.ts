@@ -17,6 +17,9 @@ import { auditDetailJson, type AuditEntry } from '../../audit/log.ts';
 import { ReadRoute } from './read-route.ts';
 import { inTransaction } from './transaction.ts';
 
+/** The advisory lock key that serialises schema migrations across processes ("gtmigrat" as bytes). */
+const MIGRATE_LOCK = 0x67746d6967726174n.toString();
+
 const READ_PAGE = 2000;
 
 export class PgStore {
@@ -72,9 +75,16 @@ export class PgStore {
     return store;
   }
 
-  /** Runs idempotent DDL, one statement after another. */
+  /**
+   * Runs idempotent DDL, one statement after another, in one transaction under one advisory lock:
+   * service nodes and workers started together on a new database would otherwise race on
+   * `CREATE … IF NOT EXISTS` (both create the table's row type, one fails on pg_type's unique key).
+   */
   async migrate(statements: string[]): Promise<void> {
-    for (const sql of statements) await this.pool.query(sql);
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
+      for (const sql of statements) await client.query(sql);
+    });
   }
 
   /** Registers a county (idempotent; a later name replaces an earlier one) with every layer at version 0. */

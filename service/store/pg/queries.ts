@@ -178,9 +178,28 @@ export function countFeatures(layer: LayerName, q: FeatureQuery, county: string)
   return { sql: `SELECT count(*)::float8 AS n FROM ${pgLayerTable(layer)} ${filter(layer, q, params)}`, params };
 }
 
-/** Reads that size a county's layer before it is read into columns (service/layercache/read-pg.ts). */
+/**
+ * The columns a county's layer is read into for the checks (service/layercache/read-pg.ts), in the
+ * order and types its binary COPY parser expects: fid and every number as float8, dates as
+ * 'YYYY-MM-DD' text, strings as text, the geometry as WKB.
+ */
+function columnList(layer: LayerName): string {
+  const props = LAYERS[layer].props.map((p) => {
+    const c = ident(p.name);
+    if (p.type === 'date') return `to_char(${c}, 'YYYY-MM-DD')`;
+    if (p.type === 'integer' || p.type === 'number') return `${c}::float8`;
+    return c;
+  });
+  return ['fid::float8', ...props, 'ST_AsBinary(geom)'].join(', ');
+}
+
+/** Reads of a county's layer into columns (service/layercache/read-pg.ts): its size, its rows, a tile's rows. */
 export function layerReads(layer: LayerName): Record<string, Statement> {
   return {
+    // Sent as COPY (…) TO STDOUT (FORMAT binary) with the checked county code in place of $1
+    // (COPY takes no parameters); planned here as the SELECT it wraps.
+    columns: st(`${layer}.columns`, 'county',
+      `SELECT ${columnList(layer)} FROM ${pgLayerTable(layer)} WHERE county_code = $1 ORDER BY fid`),
     wkbBytes: st(`${layer}.wkbBytes`, 'county',
       `SELECT coalesce(sum(octet_length(ST_AsBinary(geom))), 0)::float8 AS n FROM ${pgLayerTable(layer)} WHERE county_code = $1`),
     // A tile's features while the layer's columns are still being read: bbox [$2..$5] meets the
