@@ -3,7 +3,9 @@
 // its bytes, then a -1 trailer. Chunks arrive cut anywhere, so a row split across two chunks is
 // kept and finished with the next one. Each complete row is handed over as the buffer with its
 // fields' offsets and lengths, to be decoded at once: the buffer is not kept.
-// (pg-copy-streams-binary does this too but is not a dependency; the framing is all that is needed.)
+// pg-copy-streams-binary parses the format too, but hands over an array of Buffer slices per row
+// through an object-mode stream: on a million rows of four fields it took 18–37 s against 1.0–1.4 s
+// for this parser (same machine, one run each of three rounds), so the framing is written here.
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const HEADER = SIGNATURE.length + 8;
