@@ -5,6 +5,8 @@ import { Store } from '../store/index.ts';
 import { isLayerName, LAYER_NAMES } from '../layers/schema.ts';
 import { audit, auditRows, cliActor } from '../audit/log.ts';
 import { dbOption } from './data-commands.ts';
+import { isPgUrl, withPgStore } from './pg-store.ts';
+import type { PgStore } from '../store/pg/index.ts';
 
 async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await Store.open(dbOption(cmd));
@@ -15,7 +17,13 @@ async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Pro
   }
 }
 
-const note = (store: Store, action: string, target: string, detail?: Record<string, unknown>) =>
+/** The user commands that both stores answer: users span counties, so PostgreSQL needs no county. */
+async function withUsers<T>(cmd: Command, fn: (store: Store | PgStore) => Promise<T>): Promise<T> {
+  const db = dbOption(cmd);
+  return isPgUrl(db) ? withPgStore(db, fn) : withStore(cmd, fn);
+}
+
+const note = (store: Store | PgStore, action: string, target: string, detail?: Record<string, unknown>) =>
   audit(store, { actor: cliActor(), action, target, detail, ip: 'cli' });
 
 export function registerAdminCommands(program: Command, user: Command): void {
@@ -24,7 +32,7 @@ export function registerAdminCommands(program: Command, user: Command): void {
     .description('remove a user and every token of theirs')
     .argument('<name>')
     .action(async (name: string, _o: unknown, cmd: Command) =>
-      withStore(cmd, async (store) => {
+      withUsers(cmd, async (store) => {
         await store.users.remove(name);
         await note(store, 'user.remove', name);
         process.stdout.write(`user ${name} removed\n`);
@@ -36,7 +44,7 @@ export function registerAdminCommands(program: Command, user: Command): void {
       .description(disabled ? 'stop a user signing in and revoke their tokens' : 'let a disabled user sign in again')
       .argument('<name>')
       .action(async (name: string, _o: unknown, cmd: Command) =>
-        withStore(cmd, async (store) => {
+        withUsers(cmd, async (store) => {
           await store.users.setDisabled(name, disabled);
           await note(store, `user.${verb}`, name);
           process.stdout.write(`user ${name} ${verb}d\n`);

@@ -6,7 +6,7 @@ import { readDatasetJson } from '../import/index.ts';
 import { PgStore, CountyError, checkCountyCode, type PgCountyStore } from '../store/pg/index.ts';
 
 /** Commands that run on a PostgreSQL store ("parent sub" for subcommands); the rest refuse it. */
-export const PG_COMMANDS = new Set(['import', 'export', 'serve', 'user add', 'user list', 'worker', 'check']);
+export const PG_COMMANDS = new Set(['import', 'export', 'serve', 'user add', 'user list', 'user remove', 'user disable', 'user enable', 'worker', 'check']);
 
 export const isPgUrl = (db: string | undefined): db is string => Boolean(db && /^postgres(ql)?:\/\//i.test(db));
 

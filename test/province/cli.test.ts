@@ -88,6 +88,21 @@ describe('groundtruth on PostgreSQL', () => {
     expect(gt('user', 'list').out).toBe('insp\tinspector\t330723\n');
   });
 
+  it('disables, enables and removes a user, revoking their tokens', async () => {
+    const token = await store.users.add('temp', 'viewer');
+    expect(gt('user', 'disable', 'temp').status).toBe(0);
+    expect(await store.users.byToken(token)).toBeNull();
+    expect(gt('user', 'enable', 'temp').status).toBe(0);
+    expect((await store.users.list()).find((u) => u.name === 'temp')?.disabled).toBe(false);
+    const again = await store.users.issueToken('temp');
+    expect(gt('user', 'remove', 'temp').status).toBe(0);
+    expect(await store.users.byToken(again)).toBeNull();
+    expect((await store.users.list()).map((u) => u.name)).toEqual(['insp']);
+    const missing = gt('user', 'remove', 'nobody');
+    expect(missing.status).toBe(1);
+    expect(missing.err).toContain('nobody');
+  });
+
   it('exports one county\'s layer as CSV with a BOM', () => {
     expect(gt('export', 'ledger').err).toContain('--county');
     const r = gt('export', 'ledger', '--format', 'csv', '--county', '330723');
