@@ -92,6 +92,9 @@ async function serveStore(store: Store, opts: ServeOpts): Promise<RunningServer>
 
 /** A province node: stateless, so any number may serve one database behind a load balancer. */
 async function servePg(url: string, opts: ServeOpts): Promise<void> {
+  if (opts.publishPmtiles) {
+    throw new Error('--publish-pmtiles runs on a DuckDB file only so far; a province node serves its tiles from the database');
+  }
   // Loaded here so that other commands do not pay for the province app, the queue and the routes.
   const [{ startProvinceServer }, { openNodeRoutes }] = await Promise.all([
     import('../province/server.ts'),

@@ -117,6 +117,9 @@ describe('groundtruth on PostgreSQL', () => {
     const r = gt('token', 'list');
     expect(r.status).toBe(1);
     expect(r.err).toContain('"token list"');
+    const publish = gt('serve', '--publish-pmtiles', 's3://bucket/tiles', '--s3-endpoint', 'http://127.0.0.1:1');
+    expect(publish.status).toBe(1);
+    expect(publish.err).toContain('--publish-pmtiles');
     expect(existsSync(join(dir, cluster.url))).toBe(false);
   });
 
