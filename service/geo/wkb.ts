@@ -107,6 +107,26 @@ export function geometryToWkb(g: Geometry): Uint8Array<ArrayBuffer> {
   return new Uint8Array(buf);
 }
 
+/** Set in wkbKind's answer when an EWKB SRID (4 bytes) follows the type code. */
+export const WKB_SRID = 0x100;
+
+/**
+ * A WKB type code's base type (1–7, in bits 0–3), number of coordinates per point (bits 4–7) and
+ * EWKB SRID flag (WKB_SRID), for ISO Z/M codes (1001, 2001, 3001) and EWKB flags alike; readers
+ * keep x/y and skip the rest. One number, so the per-feature readers allocate nothing.
+ */
+export function wkbKind(raw: number): number {
+  let type = raw & 0xffff;
+  let dims = 2;
+  if (raw & 0x80000000) dims++;
+  if (raw & 0x40000000) dims++;
+  if (type > 1000) {
+    dims = Math.floor(type / 1000) === 3 ? 4 : 3;
+    type %= 1000;
+  }
+  return (type > 0xf ? 0 : type) | (dims << 4) | (raw & 0x20000000 ? WKB_SRID : 0);
+}
+
 // The reader, like the writer, keeps its cursor in module variables: it runs for every feature
 // of every tile, check and export.
 let input: DataView;
@@ -144,16 +164,10 @@ function readGeometry(): Geometry {
   little = input.getUint8(pos) === 1;
   const rawType = input.getUint32(pos + 1, little);
   pos += 5;
-  // ISO Z/M codes (1001, 2001, 3001) and EWKB flags: keep x/y, skip the rest.
-  let type = rawType & 0xffff;
-  dims = 2;
-  if (rawType & 0x80000000) dims++;
-  if (rawType & 0x40000000) dims++;
-  if (rawType & 0x20000000) pos += 4; // EWKB SRID
-  if (type > 1000) {
-    dims = Math.floor(type / 1000) === 3 ? 4 : 3;
-    type %= 1000;
-  }
+  const kind = wkbKind(rawType);
+  const type = kind & 0xf;
+  dims = (kind >> 4) & 0xf;
+  if (kind & WKB_SRID) pos += 4;
   switch (type) {
     case 1:
       return { type: 'Point', coordinates: readPoint() };

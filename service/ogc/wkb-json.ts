@@ -3,6 +3,8 @@
 // over. Single polygons and lines become one-part multis where the layer serves a multi type,
 // as promoteGeometry does for the object path.
 
+import { wkbKind, WKB_SRID } from '../geo/wkb.ts';
+
 let view: DataView;
 let pos = 0;
 let little = true;
@@ -45,15 +47,10 @@ function header(): number {
   little = view.getUint8(pos) === 1;
   const raw = view.getUint32(pos + 1, little);
   pos += 5;
-  let type = raw & 0xffff;
-  dims = 2;
-  if (raw & 0x80000000) dims++;
-  if (raw & 0x40000000) dims++;
-  if (raw & 0x20000000) pos += 4; // EWKB SRID
-  if (type > 1000) {
-    dims = Math.floor(type / 1000) === 3 ? 4 : 3;
-    type %= 1000;
-  }
+  const kind = wkbKind(raw);
+  const type = kind & 0xf;
+  dims = (kind >> 4) & 0xf;
+  if (kind & WKB_SRID) pos += 4;
   if (type < 1 || type > 7) throw new Error(`unsupported WKB geometry type ${raw}`);
   return type;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
+import { startLocalS3, type LocalS3 } from '../kit/s3-local.ts';
 import { gunzipSync } from 'fflate';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -24,7 +24,7 @@ const BBOX: [number, number, number, number] = [119.80, 28.90, 119.811, 28.91];
 let store: Store;
 let app: Awaited<ReturnType<typeof createApp>>['app'];
 let ctx: Awaited<ReturnType<typeof createApp>>['ctx'];
-let s3: S3rver;
+let s3: LocalS3;
 let endpoint: string;
 const dir = mkdtempSync(join(tmpdir(), 'gt-pmtiles-'));
 
@@ -32,12 +32,8 @@ beforeAll(async () => {
   store = await Store.open(':memory:');
   await loadDataset(store, new URL('../../data/sample/', import.meta.url).pathname);
   ({ app, ctx } = await createApp(store));
-  s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(dir, 's3'), configureBuckets: [{ name: 'maps', configs: [] }] });
-  const addr = (await s3.run()) as { port: number };
-  endpoint = `http://127.0.0.1:${addr.port}`;
-  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
-  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
-  process.env.AWS_REGION = 'us-east-1';
+  s3 = await startLocalS3(dir, 'maps');
+  endpoint = s3.endpoint;
 }, 120_000);
 afterAll(async () => {
   await s3?.close();
