@@ -23,8 +23,7 @@ import { countyStore, runInCounty } from './county-context.ts';
 import { CountyLayerCache } from './layer-cache.ts';
 import { CountyTileSource } from './tile-source.ts';
 import { readYourWrites } from './read-your-writes.ts';
-import { runSchemaSql } from './schema.ts';
-import { fieldSchemaSql } from './field-queries.ts';
+import { migrateRuns } from './runs.ts';
 
 export type ProvinceConfig = AppConfig & {
   /** Counties' layers held in memory as columns per node (least recently used go first). */
@@ -61,7 +60,7 @@ export async function createProvinceApp(pgStore: PgStore, config: Partial<Provin
   const cfg = { ...DEFAULT_CONFIG, ...config };
   // Tiles of patches and the ledger join check results and verdicts: their tables must exist,
   // even on a node that mounts neither the runs nor the field routes.
-  await pgStore.migrate([...runSchemaSql(), ...fieldSchemaSql()]);
+  await migrateRuns(pgStore);
   const layerCache = new CountyLayerCache(pgStore.reads, cfg.cachedLayers);
   const tileRoutes = createTileRoutes({
     source: new CountyTileSource(layerCache, pgStore.reads),
